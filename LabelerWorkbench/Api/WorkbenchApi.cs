@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Projects;
+using LabelerWorkbench.Features.Projects.Import;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelerWorkbench.Api;
+
+public sealed record DraftEdits(List<RegionDto>? Upserts, List<Guid>? Deletes);
+public sealed record LeaseResponse(int TaskId);
+public sealed record SubmitResponse(int Revision, int? NextTaskId);
+public sealed record RevisionView(int Number, string SubmittedBy, DateTime SubmittedAt, IReadOnlyList<RegionDto> Regions);
+
+/// <summary>REST endpoints for the same work the pages do. Cookie-authenticated for now.</summary>
+public static class WorkbenchApi
+{
+    public static IEndpointRouteBuilder MapWorkbenchApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization();
+
+        api.MapGet("/projects", async (ClaimsPrincipal user, ProjectAdminService projects) =>
+            Results.Ok(await projects.ListAsync(user.Id(), user.IsLead())));
+
+        api.MapPost("/projects/{projectId:int}/images", ImportImages)
+            .RequireAuthorization(p => p.RequireRole(Roles.Lead))
+            .DisableAntiforgery();
+
+        var labeling = api.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Labeler));
+        labeling.MapPost("/projects/{projectId:int}/lease", async (int projectId, ClaimsPrincipal user, ProjectAccess access, LabelingService labeling) =>
+        {
+            if (!await access.CanOpenAsync(user.Id(), false, projectId)) return NotFound("project");
+            return await labeling.LeaseNextAsync(projectId, user.Id()) is { } id
+                ? Results.Ok(new LeaseResponse(id))
+                : Results.NoContent();
+        });
+        labeling.MapGet("/tasks/{taskId:int}/draft", async (int taskId, ClaimsPrincipal user, LabelingService labeling) =>
+        {
+            var (session, error) = await labeling.OpenAsync(taskId, user.Id());
+            return session is null ? Conflict(error!) : Results.Ok(session.Regions.Select(RegionDto.From));
+        });
+        labeling.MapPut("/tasks/{taskId:int}/draft", SaveDraft);
+        labeling.MapPost("/tasks/{taskId:int}/submit", async (int taskId, ClaimsPrincipal user, LabelingService labeling, IDbContextFactory<WorkbenchDb> dbFactory) =>
+        {
+            var result = await labeling.SubmitAsync(taskId, user.Id());
+            if (!result.Ok)
+                return Results.Problem(string.Join(" ", result.Problems), statusCode: 422, title: "The task cannot be submitted yet",
+                    extensions: new Dictionary<string, object?> { ["problems"] = result.Problems });
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var projectId = await db.Tasks.Where(t => t.Id == taskId).Select(t => t.ProjectId).FirstAsync();
+            return Results.Ok(new SubmitResponse(result.RevisionNumber!.Value, await labeling.LeaseNextAsync(projectId, user.Id())));
+        });
+
+        api.MapGet("/tasks/{taskId:int}/revisions", async (int taskId, ClaimsPrincipal user, ProjectAccess access, IDbContextFactory<WorkbenchDb> dbFactory) =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId);
+            if (task is null || !await access.CanOpenAsync(user.Id(), user.IsLead(), task.ProjectId)) return NotFound("task");
+            var revisions = await db.Revisions.AsNoTracking().Where(r => r.TaskId == taskId).OrderBy(r => r.Number).ToListAsync();
+            return Results.Ok(revisions.Select(r => new RevisionView(r.Number, r.SubmittedBy, r.SubmittedAt,
+                RegionJson.ReadRegions(r.Regions).Select(RegionDto.From).ToList())));
+        });
+
+        api.MapGet("/images/{sha256}", async (string sha256, ClaimsPrincipal user, ProjectAccess access, BlobStore blobs, IDbContextFactory<WorkbenchDb> dbFactory, HttpContext http) =>
+        {
+            sha256 = sha256.ToLowerInvariant();
+            if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower) ||
+                !await access.CanSeeImageAsync(user.Id(), user.IsLead(), sha256)) return NotFound("image");
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var image = await db.Images.AsNoTracking().FirstAsync(i => i.Sha256 == sha256);
+            // Served only as the image type it was decoded as, never sniffed: an upload cannot become a page.
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'";
+            http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
+            return Results.Stream(blobs.OpenRead(sha256), image.ContentType);
+        });
+        return app;
+    }
+
+    static async Task<IResult> ImportImages(int projectId, HttpRequest request, ClaimsPrincipal user, ProjectAccess access, ImportService import, CancellationToken ct)
+    {
+        if (!await access.CanOpenAsync(user.Id(), user.IsLead(), projectId, ct)) return NotFound("project");
+        if (!request.HasFormContentType) return Results.Problem("Send the images as multipart/form-data.", statusCode: 400);
+        var form = await request.ReadFormAsync(ct);
+        if (form.Files.Count == 0) return Results.Problem("The request holds no files.", statusCode: 400);
+        var results = new List<ImportFileResult>();
+        foreach (var file in form.Files)
+        {
+            await using var stream = file.OpenReadStream();
+            results.Add(await import.ImportAsync(projectId, file.FileName, stream, ct));
+        }
+        return Results.Ok(results);
+    }
+
+    static async Task<IResult> SaveDraft(int taskId, DraftEdits? body, ClaimsPrincipal user, LabelingService labeling)
+    {
+        if (body is null) return Results.Problem("The body must be {\"upserts\": [...], \"deletes\": [...]}.", statusCode: 400);
+        var (session, error) = await labeling.OpenAsync(taskId, user.Id());
+        if (session is null) return Conflict(error!);
+        var existing = session.Regions.ToDictionary(r => r.Id);
+        var upserts = new List<RegionData>();
+        foreach (var dto in body.Upserts ?? [])
+        {
+            var (region, problem) = dto.ToRegion(existing.GetValueOrDefault(dto.Id), user.Id());
+            if (region is null) return Results.Problem(problem, statusCode: 400);
+            upserts.Add(region);
+        }
+        var saved = await labeling.SaveDraftAsync(taskId, user.Id(), upserts, body.Deletes ?? []);
+        return saved.Ok ? Results.NoContent() : Results.Problem(saved.Error, statusCode: 400);
+    }
+
+    static IResult NotFound(string what) => Results.Problem($"No such {what}, or it is not yours.", statusCode: 404);
+    static IResult Conflict(string message) => Results.Problem(message, statusCode: 409);
+}

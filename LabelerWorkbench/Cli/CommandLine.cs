@@ -1,0 +1,29 @@
+using LabelerWorkbench.Features.Demo;
+
+namespace LabelerWorkbench.Cli;
+
+/// <summary>Commands that run without the web server: <c>dotnet run --project LabelerWorkbench -- COMMAND …</c>.</summary>
+public static class CommandLine
+{
+    /// <returns>An exit code when <paramref name="args"/> named a command, otherwise null (start the server).</returns>
+    public static int? TryRun(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "generate-samples":
+                var folder = args.Length > 1 ? args[1] : Path.Combine("assets", "samples");
+                SampleImages.WriteAll(folder, Path.Combine(AppContext.BaseDirectory, "assets"));
+                Console.WriteLine($"Wrote {SampleImages.Scenes.Count} sample images to {Path.GetFullPath(folder)}");
+                return 0;
+            case "help" or "--help" or "-h":
+                Console.WriteLine("""
+                    Usage: dotnet run --project LabelerWorkbench [-- COMMAND]
+                      (no command)               start the web app (see README for settings)
+                      generate-samples [FOLDER]  render the demo images (default assets/samples)
+                    """);
+                return 0;
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LabelerWorkbench.Data.Configurations;
+
+sealed class StoredImageConfiguration : IEntityTypeConfiguration<StoredImage>
+{
+    public void Configure(EntityTypeBuilder<StoredImage> e)
+    {
+        e.HasKey(i => i.Sha256);
+        e.Property(i => i.Sha256).HasMaxLength(64);
+        e.Property(i => i.ContentType).HasMaxLength(50);
+    }
+}
+
+sealed class LabelTaskConfiguration : IEntityTypeConfiguration<LabelTask>
+{
+    public void Configure(EntityTypeBuilder<LabelTask> e)
+    {
+        e.Property(t => t.FileName).HasMaxLength(260);
+        e.Property(t => t.Version).IsConcurrencyToken();
+        e.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(t => t.Image).WithMany().HasForeignKey(t => t.ImageSha256).OnDelete(DeleteBehavior.Restrict);
+        // The queue: next ready task of a project in import order.
+        e.HasIndex(t => new { t.ProjectId, t.Status, t.Id });
+        e.HasIndex(t => new { t.ProjectId, t.ImageSha256 }).IsUnique();
+    }
+}
+
+sealed class DraftRegionConfiguration : IEntityTypeConfiguration<DraftRegion>
+{
+    public void Configure(EntityTypeBuilder<DraftRegion> e)
+    {
+        e.Property(r => r.Id).ValueGeneratedNever();
+        e.HasOne<LabelTask>().WithMany().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(r => new { r.TaskId, r.Order });
+        e.Property(r => r.Transcription).HasMaxLength(10_000);
+    }
+}
+
+sealed class TaskRevisionConfiguration : IEntityTypeConfiguration<TaskRevision>
+{
+    public void Configure(EntityTypeBuilder<TaskRevision> e)
+    {
+        e.HasOne<LabelTask>().WithMany().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(r => new { r.TaskId, r.Number }).IsUnique();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace LabelerWorkbench.Data;
+
+/// <summary>Where the app keeps its files: <c>DataDirectory</c>, absolute, resolved against the content root.</summary>
+public sealed class DataPaths(string dataDirectory)
+{
+    public string DataDirectory { get; } = dataDirectory;
+    public string Images => Path.Combine(DataDirectory, "images");
+    public string Assets { get; } = Path.Combine(AppContext.BaseDirectory, "assets");
+}
+
+public static class DataServices
+{
+    public static IHostApplicationBuilder AddWorkbenchData(this IHostApplicationBuilder builder)
+    {
+        var dataDir = builder.Configuration["DataDirectory"] is { Length: > 0 } d ? d : "data";
+        dataDir = Path.GetFullPath(dataDir, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataDir);
+        var paths = new DataPaths(dataDir);
+        builder.Services.AddSingleton(paths);
+        builder.Services.AddSingleton<BlobStore>();
+
+        var connection = builder.Configuration.GetConnectionString("Default") is { Length: > 0 } c
+            ? c
+            : $"Data Source={Path.Combine(dataDir, "workbench.db")}";
+        builder.Services.AddDbContextFactory<WorkbenchDb>(o => o
+            .UseSqlite(connection)
+            .AddInterceptors(new SqlitePragmas()));
+        return builder;
+    }
+
+    /// <summary>Applies migrations and turns on WAL (a property of the database file, so once is enough).</summary>
+    public static async Task MigrateAsync(IServiceProvider services)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<WorkbenchDb>>().CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+
+    /// <summary>
+    /// Per-connection SQLite settings. synchronous=FULL: a committed edit survives a power cut, not only a crash;
+    /// labelers commit at human speed, so the extra fsync costs nothing noticeable. busy_timeout lets a writer wait
+    /// for the single write lock instead of failing with "database is locked".
+    /// </summary>
+    sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        const string Sql = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            if (connection is not SqliteConnection) return;
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = Sql;
+            cmd.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (connection is not SqliteConnection) return;
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = Sql;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

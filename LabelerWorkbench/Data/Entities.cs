@@ -1,0 +1,119 @@
+using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Projects;
+using Microsoft.AspNetCore.Identity;
+
+namespace LabelerWorkbench.Data;
+
+// Persistence shapes. Times are UTC DateTime because SQLite cannot compare DateTimeOffset in queries.
+
+public sealed class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+}
+
+public sealed class Project
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Markdown shown to labelers; rendered with raw HTML disabled.</summary>
+    public string Instructions { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public List<LabelClass> Classes { get; set; } = [];
+    public List<ProjectMember> Members { get; set; } = [];
+}
+
+public sealed class LabelClass
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public required string Name { get; set; }
+    public string Color { get; set; } = "#1e88e5";
+    public string? Hotkey { get; set; }
+    public bool AllowBox { get; set; } = true;
+    public bool AllowPolygon { get; set; } = true;
+    public bool RequiresTranscription { get; set; }
+    public int SortOrder { get; set; }
+
+    public LabelClassInfo ToInfo() => new(Id, Name, Color, Hotkey, AllowBox, AllowPolygon, RequiresTranscription);
+}
+
+/// <summary>Which labelers and reviewers work on a project. Leads see every project.</summary>
+public sealed class ProjectMember
+{
+    public int ProjectId { get; set; }
+    public required string UserId { get; set; }
+}
+
+/// <summary>An image stored once, content-addressed by the SHA-256 of its bytes.</summary>
+public sealed class StoredImage
+{
+    public required string Sha256 { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public long ByteSize { get; set; }
+    /// <summary>The MIME type of the decoded format, the only type the image is ever served as.</summary>
+    public required string ContentType { get; set; }
+    public DateTime StoredAt { get; set; }
+}
+
+public sealed class LabelTask
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public required string ImageSha256 { get; set; }
+    public StoredImage? Image { get; set; }
+    /// <summary>The name the image was imported under, for people and exports.</summary>
+    public required string FileName { get; set; }
+    public LabelTaskStatus Status { get; set; }
+    public string? LeasedBy { get; set; }
+    public DateTime? LeaseExpiresAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? DraftSavedAt { get; set; }
+    public DateTime? SubmittedAt { get; set; }
+    /// <summary>Optimistic concurrency token, bumped on every change to the row.</summary>
+    public int Version { get; set; }
+
+    public TaskLeaseState LeaseState => new(Status, LeasedBy,
+        LeaseExpiresAt is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : null);
+
+    public void Apply(TaskLeaseState s)
+    {
+        Status = s.Status;
+        LeasedBy = s.LeasedBy;
+        LeaseExpiresAt = s.LeaseExpiresAt?.UtcDateTime;
+    }
+}
+
+/// <summary>The working copy of a region while its task is labeled; one row per region so edits save incrementally.</summary>
+public sealed class DraftRegion
+{
+    public Guid Id { get; set; }
+    public int TaskId { get; set; }
+    public int Order { get; set; }
+    public GeometryKind Kind { get; set; }
+    public int? ClassId { get; set; }
+    /// <summary>JSON array of [x, y] pairs.</summary>
+    public required string Points { get; set; }
+    public string Transcription { get; set; } = "";
+    public RegionSource Source { get; set; }
+    public string? CreatedBy { get; set; }
+    public string? ModelName { get; set; }
+    public string? ModelVersion { get; set; }
+    public double? Confidence { get; set; }
+    public Guid? DerivedFrom { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A frozen snapshot of a task's regions at submit. Never updated or deleted (the DbContext refuses).</summary>
+public sealed class TaskRevision
+{
+    public int Id { get; set; }
+    public int TaskId { get; set; }
+    public int Number { get; set; }
+    public required string SubmittedBy { get; set; }
+    public DateTime SubmittedAt { get; set; }
+    public int RegionCount { get; set; }
+    /// <summary>The regions as JSON (see <c>RegionJson</c>).</summary>
+    public required string Regions { get; set; }
+}

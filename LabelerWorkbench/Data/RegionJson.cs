@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Geometry;
+
+namespace LabelerWorkbench.Data;
+
+/// <summary>How regions and point lists are written to the database and read back.</summary>
+public static class RegionJson
+{
+    static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static string WritePoints(IReadOnlyList<Point2> points) =>
+        JsonSerializer.Serialize(points.Select(p => new[] { p.X, p.Y }));
+
+    public static IReadOnlyList<Point2> ReadPoints(string json) =>
+        (JsonSerializer.Deserialize<double[][]>(json) ?? []).Select(p => new Point2(p[0], p[1])).ToList();
+
+    public static string WriteRegions(IEnumerable<RegionData> regions) =>
+        JsonSerializer.Serialize(regions.Select(Snapshot.From), Options);
+
+    public static IReadOnlyList<RegionData> ReadRegions(string json) =>
+        (JsonSerializer.Deserialize<List<Snapshot>>(json, Options) ?? []).Select(s => s.ToRegion()).ToList();
+
+    public static DraftRegion ToRow(RegionData r, int taskId, int order, DateTime now) => new()
+    {
+        Id = r.Id, TaskId = taskId, Order = order, Kind = r.Kind, ClassId = r.ClassId,
+        Points = WritePoints(r.Points), Transcription = r.Transcription,
+        Source = r.Provenance.Source, CreatedBy = r.Provenance.CreatedBy,
+        ModelName = r.Provenance.ModelName, ModelVersion = r.Provenance.ModelVersion,
+        Confidence = r.Provenance.Confidence, DerivedFrom = r.Provenance.DerivedFrom, UpdatedAt = now,
+    };
+
+    public static RegionData FromRow(DraftRegion row) => new(
+        row.Id, row.Kind, row.ClassId, ReadPoints(row.Points), row.Transcription,
+        new Provenance(row.Source, row.CreatedBy, row.ModelName, row.ModelVersion, row.Confidence, row.DerivedFrom));
+
+    sealed record Snapshot(
+        Guid Id, Features.Projects.GeometryKind Kind, int? ClassId, double[][] Points, string Transcription,
+        RegionSource Source, string? CreatedBy, string? ModelName, string? ModelVersion, double? Confidence, Guid? DerivedFrom)
+    {
+        public static Snapshot From(RegionData r) => new(
+            r.Id, r.Kind, r.ClassId, r.Points.Select(p => new[] { p.X, p.Y }).ToArray(), r.Transcription,
+            r.Provenance.Source, r.Provenance.CreatedBy, r.Provenance.ModelName, r.Provenance.ModelVersion,
+            r.Provenance.Confidence, r.Provenance.DerivedFrom);
+
+        public RegionData ToRegion() => new(
+            Id, Kind, ClassId, Points.Select(p => new Point2(p[0], p[1])).ToList(), Transcription,
+            new Provenance(Source, CreatedBy, ModelName, ModelVersion, Confidence, DerivedFrom));
+    }
+}

@@ -1,0 +1,187 @@
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LabelerWorkbench.Features.Annotate;
+
+/// <summary>Everything the annotate page needs to show a task.</summary>
+public sealed record TaskSession(
+    int TaskId, int ProjectId, string ProjectName, string Instructions, string FileName,
+    string ImageSha256, int Width, int Height, LabelSchema Schema, IReadOnlyList<RegionData> Regions,
+    int RevisionCount);
+
+public sealed record SaveResult(bool Ok, string? Error = null, DateTime? SavedAt = null);
+
+public sealed record SubmitResult(bool Ok, IReadOnlyList<string> Problems, int? RevisionNumber = null);
+
+/// <summary>
+/// The labeler's side of a task: lease the next one, open it, save edits as they happen, submit.
+/// Every write checks the lease through <see cref="TaskLifecycle"/>; the queue pick is a compare-and-swap
+/// on the task's version, so two labelers never receive the same task.
+/// </summary>
+public sealed class LabelingService(
+    IDbContextFactory<WorkbenchDb> dbFactory,
+    ProjectAccess access,
+    IOptions<AnnotateOptions> options,
+    TimeProvider time)
+{
+    TimeSpan LeaseDuration => options.Value.LeaseDuration;
+
+    /// <summary>Leases the next task of the project: the user's own open task first, else the oldest leasable one.</summary>
+    public async Task<int?> LeaseNextAsync(int projectId, string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var nowUtc = now.UtcDateTime;
+            var candidate =
+                await db.Tasks.AsNoTracking()
+                    .Where(t => t.ProjectId == projectId && t.Status == LabelTaskStatus.Leased && t.LeasedBy == userId)
+                    .OrderBy(t => t.Id).Select(t => new { t.Id, t.Version }).FirstOrDefaultAsync(ct)
+                // Mirrors TaskLifecycle.IsLeasable: ready, or leased with the lease run out.
+                ?? await db.Tasks.AsNoTracking()
+                    .Where(t => t.ProjectId == projectId &&
+                                (t.Status == LabelTaskStatus.Ready ||
+                                 (t.Status == LabelTaskStatus.Leased && (t.LeaseExpiresAt == null || t.LeaseExpiresAt <= nowUtc))))
+                    .OrderBy(t => t.Id).Select(t => new { t.Id, t.Version }).FirstOrDefaultAsync(ct);
+            if (candidate is null) return null;
+
+            var expires = (now + LeaseDuration).UtcDateTime;
+            var won = await db.Tasks
+                .Where(t => t.Id == candidate.Id && t.Version == candidate.Version)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(t => t.Status, LabelTaskStatus.Leased)
+                    .SetProperty(t => t.LeasedBy, userId)
+                    .SetProperty(t => t.LeaseExpiresAt, expires)
+                    .SetProperty(t => t.Version, t => t.Version + 1), ct);
+            if (won == 1) return candidate.Id;
+            // Someone else changed that task between our read and our write: look again.
+        }
+        throw new InvalidOperationException("The queue is too busy right now; try again.");
+    }
+
+    /// <summary>Opens a task the user holds (renewing the lease), or says why not.</summary>
+    public async Task<(TaskSession? Session, string? Error)> OpenAsync(int taskId, string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await db.Tasks.Include(t => t.Image).FirstOrDefaultAsync(t => t.Id == taskId, ct);
+        // A task of a project the user is not in looks the same as a missing one: ids are not a way in.
+        if (task is null || !await access.CanOpenAsync(userId, false, task.ProjectId, ct))
+            return (null, "This task does not exist or is not yours.");
+        var renewed = TaskLifecycle.Renew(task.LeaseState, userId, time.GetUtcNow(), LeaseDuration);
+        if (!renewed.Ok) return (null, renewed.Error);
+        task.Apply(renewed.State);
+        await db.SaveChangesAsync(ct);
+
+        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == task.ProjectId, ct);
+        var rows = await db.DraftRegions.AsNoTracking().Where(r => r.TaskId == taskId)
+            .OrderBy(r => r.Order).ToListAsync(ct);
+        var revisions = await db.Revisions.CountAsync(r => r.TaskId == taskId, ct);
+        return (new TaskSession(task.Id, task.ProjectId, project.Name, project.Instructions, task.FileName,
+            task.ImageSha256, task.Image!.Width, task.Image.Height, await access.SchemaAsync(task.ProjectId, ct),
+            rows.Select(RegionJson.FromRow).ToList(), revisions), null);
+    }
+
+    /// <summary>Writes changed and deleted regions of the working copy; renews the lease.</summary>
+    public async Task<SaveResult> SaveDraftAsync(int taskId, string userId,
+        IReadOnlyList<RegionData> upserts, IReadOnlyList<Guid> deletes, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await db.Tasks.Include(t => t.Image).FirstOrDefaultAsync(t => t.Id == taskId, ct);
+        if (task is null) return new(false, "The task no longer exists.");
+        var now = time.GetUtcNow();
+        var renewed = TaskLifecycle.Renew(task.LeaseState, userId, now, LeaseDuration);
+        if (!renewed.Ok) return new(false, renewed.Error);
+
+        var schema = await access.SchemaAsync(task.ProjectId, ct);
+        foreach (var r in upserts)
+        {
+            if (RegionRules.CheckEdit(r, task.Image!.Width, task.Image.Height, schema) is { } error)
+                return new(false, error);
+        }
+
+        var ids = upserts.Select(r => r.Id).Concat(deletes).ToList();
+        var rows = await db.DraftRegions.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        if (rows.Values.Any(r => r.TaskId != taskId)) return new(false, "A region belongs to another task.");
+        var count = await db.DraftRegions.CountAsync(r => r.TaskId == taskId, ct);
+        if (count + upserts.Count(u => !rows.ContainsKey(u.Id)) > RegionRules.MaxRegionsPerTask)
+            return new(false, $"A task may hold at most {RegionRules.MaxRegionsPerTask} regions.");
+        var nextOrder = (await db.DraftRegions.Where(r => r.TaskId == taskId).MaxAsync(r => (int?)r.Order, ct) ?? 0) + 1;
+
+        var nowUtc = now.UtcDateTime;
+        foreach (var id in deletes)
+        {
+            if (rows.TryGetValue(id, out var row)) db.DraftRegions.Remove(row);
+        }
+        foreach (var r in upserts)
+        {
+            if (rows.TryGetValue(r.Id, out var row))
+            {
+                var updated = RegionJson.ToRow(r, taskId, row.Order, nowUtc);
+                db.Entry(row).CurrentValues.SetValues(updated);
+            }
+            else db.DraftRegions.Add(RegionJson.ToRow(r, taskId, nextOrder++, nowUtc));
+        }
+        task.Apply(renewed.State);
+        task.DraftSavedAt = nowUtc;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(false, "The task changed while saving (another tab or labeler?); reload to continue.");
+        }
+        return new(true, SavedAt: nowUtc);
+    }
+
+    /// <summary>Checks the schema and, if all is well, freezes the regions as an immutable revision.</summary>
+    public async Task<SubmitResult> SubmitAsync(int taskId, string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct);
+        if (task is null) return new(false, ["The task no longer exists."]);
+        var submitted = TaskLifecycle.Submit(task.LeaseState, userId);
+        if (!submitted.Ok) return new(false, [submitted.Error!]);
+
+        var regions = (await db.DraftRegions.AsNoTracking().Where(r => r.TaskId == taskId)
+            .OrderBy(r => r.Order).ToListAsync(ct)).Select(RegionJson.FromRow).ToList();
+        var problems = RegionRules.CheckSubmit(regions, await access.SchemaAsync(task.ProjectId, ct));
+        if (problems.Count > 0) return new(false, problems);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var number = (await db.Revisions.Where(r => r.TaskId == taskId).MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
+        db.Revisions.Add(new TaskRevision
+        {
+            TaskId = taskId, Number = number, SubmittedBy = userId, SubmittedAt = now,
+            RegionCount = regions.Count, Regions = RegionJson.WriteRegions(regions),
+        });
+        task.Apply(submitted.State);
+        task.SubmittedAt = now;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(false, ["The task changed while submitting; reload and try again."]);
+        }
+        return new(true, [], number);
+    }
+
+    /// <summary>Hands a task back to the queue without submitting; the working copy stays for the next labeler.</summary>
+    public async Task<string?> ReleaseAsync(int taskId, string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct);
+        if (task is null) return "The task no longer exists.";
+        var released = TaskLifecycle.Release(task.LeaseState, userId);
+        if (!released.Ok) return released.Error;
+        task.Apply(released.State);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+}

@@ -1,0 +1,97 @@
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Projects;
+using LabelerWorkbench.Features.Projects.Import;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelerWorkbench.Features.Demo;
+
+/// <summary>Settings under <c>Demo</c>.</summary>
+public sealed class DemoOptions
+{
+    /// <summary>Create the demo users and the <c>Demo</c> project on a database that has no users. Default true.</summary>
+    public bool Seed { get; set; } = true;
+}
+
+public sealed record DemoUser(string Email, string Password, string Role, string DisplayName);
+
+/// <summary>First-run content: one user per role and a <c>Demo</c> project built from the sample images.</summary>
+public static class DemoSeeder
+{
+    public const string ProjectName = "Demo";
+
+    public static readonly DemoUser[] Users =
+    [
+        new("lead@demo.local", "Demo-Lead-1", Roles.Lead, "Lena Lead"),
+        new("labeler@demo.local", "Demo-Labeler-1", Roles.Labeler, "Liam Labeler"),
+        new("labeler2@demo.local", "Demo-Labeler-2", Roles.Labeler, "Lara Labeler"),
+        new("reviewer@demo.local", "Demo-Reviewer-1", Roles.Reviewer, "Rita Reviewer"),
+    ];
+
+    public static IServiceCollection AddDemo(this IServiceCollection services)
+    {
+        services.AddOptions<DemoOptions>().BindConfiguration("Demo");
+        return services;
+    }
+
+    public static async Task SeedAsync(IServiceProvider root)
+    {
+        await using var scope = root.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        }
+
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        if (!services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Seed
+            || await users.Users.AnyAsync()) return;
+
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoSeeder));
+        var ids = new List<string>();
+        foreach (var u in Users)
+        {
+            var user = new AppUser { UserName = u.Email, Email = u.Email, EmailConfirmed = true, DisplayName = u.DisplayName };
+            var created = await users.CreateAsync(user, u.Password);
+            if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, u.Role);
+            if (u.Role != Roles.Lead) ids.Add(user.Id);
+        }
+
+        var (projectId, problems) = await services.GetRequiredService<ProjectAdminService>().SaveAsync(new ProjectEditModel
+        {
+            Name = ProjectName,
+            Instructions = Instructions,
+            Classes =
+            [
+                new() { Name = "Text line", Color = "#1e88e5", Hotkey = "1", RequiresTranscription = true },
+                new() { Name = "Price", Color = "#e53935", Hotkey = "2", RequiresTranscription = true },
+                new() { Name = "Logo", Color = "#8e24aa", Hotkey = "3", AllowPolygon = false },
+            ],
+            MemberIds = ids.ToHashSet(),
+        });
+        if (projectId is null) throw new InvalidOperationException(string.Join("; ", problems));
+
+        var import = services.GetRequiredService<ImportService>();
+        var samples = Path.Combine(services.GetRequiredService<DataPaths>().Assets, "samples");
+        foreach (var file in Directory.Exists(samples) ? Directory.GetFiles(samples, "*.png").Order().ToArray() : [])
+        {
+            await using var stream = File.OpenRead(file);
+            var result = await import.ImportAsync(projectId.Value, Path.GetFileName(file), stream);
+            if (result.Outcome == ImportOutcome.Refused) log.LogWarning("Demo image {File} refused: {Reason}", file, result.Message);
+        }
+        log.LogInformation("Seeded the demo project and users ({Users})", string.Join(", ", Users.Select(u => u.Email)));
+    }
+
+    const string Instructions = """
+        ## How to label this project
+
+        * Draw one region per **line of text**; follow the text tightly, without cutting off letters.
+        * Use **Price** for amounts with a currency value, **Text line** for every other line.
+        * Type the text **exactly as printed**, including punctuation; do not fix spelling.
+        * Use **Logo** (box only) for brand marks without readable text.
+
+        Keys: `V` select, `B` box, `P` polygon, `1`–`3` classes, `F` fit, `Ctrl+Z` undo, `Ctrl+Shift+Z` redo, `Del` delete.
+        """;
+}

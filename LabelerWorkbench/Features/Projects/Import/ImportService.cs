@@ -1,0 +1,156 @@
+using LabelerWorkbench.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LabelerWorkbench.Features.Projects.Import;
+
+public enum ImportOutcome { Imported, AlreadyInProject, Refused }
+
+public sealed record ImportFileResult(string FileName, ImportOutcome Outcome, string Message, int? TaskId = null);
+
+/// <summary>
+/// Turns files into tasks, one file at a time, so that a bad file is refused with its reason
+/// and the rest of the batch goes on.
+/// </summary>
+public sealed class ImportService(
+    IDbContextFactory<WorkbenchDb> dbFactory,
+    BlobStore blobs,
+    DataPaths paths,
+    IOptions<ImportOptions> options,
+    TimeProvider time,
+    ILogger<ImportService> log)
+{
+    static readonly HashSet<string> ImageExtensions =
+        new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp" };
+
+    public ImportOptions Options => options.Value;
+
+    public async Task<ImportFileResult> ImportAsync(int projectId, string fileName, Stream content, CancellationToken ct = default)
+    {
+        var name = CleanFileName(fileName);
+        try
+        {
+            var bytes = await ReadLimitedAsync(content, options.Value.MaxFileBytes, ct);
+            if (bytes is null)
+                return new(name, ImportOutcome.Refused, $"The file is larger than the {options.Value.MaxFileBytes / (1024 * 1024)} MB limit.");
+
+            var (facts, error) = await Task.Run(() => ImageInspector.Inspect(bytes, options.Value.MaxPixels), ct);
+            if (facts is null) return new(name, ImportOutcome.Refused, error!);
+
+            await blobs.SaveAsync(facts.Sha256, bytes, ct);
+            return await AddTaskAsync(projectId, name, facts, bytes.LongLength, ct);
+        }
+        catch (OperationCanceledException) { throw; }
+        catch (Exception ex)
+        {
+            log.LogError(ex, "Import of {File} into project {Project} failed", name, projectId);
+            return new(name, ImportOutcome.Refused, $"Could not be imported: {ex.Message}");
+        }
+    }
+
+    async Task<ImportFileResult> AddTaskAsync(int projectId, string name, ImageFacts facts, long size, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct))
+            return new(name, ImportOutcome.Refused, "The project does not exist.");
+        var existing = await db.Tasks.Where(t => t.ProjectId == projectId && t.ImageSha256 == facts.Sha256)
+            .Select(t => new { t.Id, t.FileName }).FirstOrDefaultAsync(ct);
+        if (existing is not null)
+            return new(name, ImportOutcome.AlreadyInProject, $"Same image as '{existing.FileName}', already in this project.", existing.Id);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (await db.Images.FindAsync([facts.Sha256], ct) is null)
+            db.Images.Add(new StoredImage
+            {
+                Sha256 = facts.Sha256, Width = facts.Width, Height = facts.Height,
+                ByteSize = size, ContentType = facts.ContentType, StoredAt = now,
+            });
+        var task = new LabelTask { ProjectId = projectId, ImageSha256 = facts.Sha256, FileName = name, CreatedAt = now };
+        db.Tasks.Add(task);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same image arrived twice at once (two uploads racing): the unique index kept one.
+            if (await IsAlreadyImported(projectId, facts.Sha256, ct))
+                return new(name, ImportOutcome.AlreadyInProject, "The same image is already in this project.");
+            throw;
+        }
+        return new(name, ImportOutcome.Imported, $"{facts.Width}×{facts.Height}", task.Id);
+    }
+
+    async Task<bool> IsAlreadyImported(int projectId, string sha, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Tasks.AnyAsync(t => t.ProjectId == projectId && t.ImageSha256 == sha, ct);
+    }
+
+    /// <summary>The folders a lead may import from, absolute.</summary>
+    public IReadOnlyList<string> AllowedFolders =>
+        (options.Value.AllowedFolders.Count > 0 ? options.Value.AllowedFolders : [Path.Combine(paths.DataDirectory, "import")])
+        .Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f))).ToList();
+
+    /// <summary>The image files under <paramref name="folder"/>, or why the folder cannot be used.</summary>
+    public (IReadOnlyList<string> Files, string? Error) ListFolder(string folder)
+    {
+        if (string.IsNullOrWhiteSpace(folder)) return ([], "Enter a folder path.");
+        string full;
+        try { full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder.Trim())); }
+        catch (Exception) { return ([], "That is not a valid path."); }
+        var allowed = AllowedFolders;
+        // Resolving symlinks too: a link inside an allowed folder must not lead outside it.
+        var real = ResolveLinks(full);
+        if (!allowed.Any(root => IsUnder(real, ResolveLinks(root))))
+            return ([], $"Imports may only come from: {string.Join(", ", allowed)} (setting Import:AllowedFolders).");
+        if (!Directory.Exists(full)) return ([], $"The folder '{full}' does not exist.");
+        var files = Directory.EnumerateFiles(full, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+            .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
+            .Where(f => allowed.Any(root => IsUnder(ResolveLinks(f), ResolveLinks(root))))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return files.Count == 0 ? ([], "The folder holds no image files (.png, .jpg, .webp, .gif, .bmp).") : (files, null);
+    }
+
+    static bool IsUnder(string path, string root) =>
+        path.Equals(root, StringComparison.Ordinal) ||
+        path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    static string ResolveLinks(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Exists || Directory.Exists(path))
+            {
+                var target = (info.Exists ? info.ResolveLinkTarget(true) : new DirectoryInfo(path).ResolveLinkTarget(true))?.FullName;
+                if (target is not null) return Path.TrimEndingDirectorySeparator(target);
+            }
+        }
+        catch (IOException) { }
+        return path;
+    }
+
+    static async Task<byte[]?> ReadLimitedAsync(Stream content, long limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>A display name: no folders, no control characters, bounded length.</summary>
+    public static string CleanFileName(string fileName)
+    {
+        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (name.Length > 200) name = name[..200];
+        return name.Length == 0 ? "unnamed" : name;
+    }
+}

@@ -1,0 +1,41 @@
+using LabelerWorkbench.Api;
+using LabelerWorkbench.Cli;
+using LabelerWorkbench.Components;
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Account;
+using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.Demo;
+using LabelerWorkbench.Features.Projects;
+using MudBlazor.Services;
+
+if (CommandLine.TryRun(args) is { } exitCode) return exitCode;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddWorkbenchData();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddAccount();
+builder.Services.AddProjects();
+builder.Services.AddAnnotate();
+builder.Services.AddDemo();
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+await DataServices.MigrateAsync(app.Services);
+await DemoSeeder.SeedAsync(app.Services);
+
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapAccountEndpoints();
+app.MapWorkbenchApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;
