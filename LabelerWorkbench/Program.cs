@@ -19,7 +19,9 @@ builder.Services.AddProjects();
 builder.Services.AddAnnotate();
 builder.Services.AddDemo();
 builder.Services.AddMudServices();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    // Room for one large polygon per message; edits are still sent one at a time, never mouse moves.
+    .AddHubOptions(o => o.MaximumReceiveMessageSize = 256 * 1024);
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();

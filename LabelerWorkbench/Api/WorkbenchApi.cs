@@ -37,8 +37,8 @@ public static class WorkbenchApi
         });
         labeling.MapGet("/tasks/{taskId:int}/draft", async (int taskId, ClaimsPrincipal user, LabelingService labeling) =>
         {
-            var (session, error) = await labeling.OpenAsync(taskId, user.Id());
-            return session is null ? Conflict(error!) : Results.Ok(session.Regions.Select(RegionDto.From));
+            var (session, _) = await labeling.OpenAsync(taskId, user.Id());
+            return session is null ? NotFound("task") : Results.Ok(session.Regions.Select(RegionDto.From));
         });
         labeling.MapPut("/tasks/{taskId:int}/draft", SaveDraft);
         labeling.MapPost("/tasks/{taskId:int}/submit", async (int taskId, ClaimsPrincipal user, LabelingService labeling, IDbContextFactory<WorkbenchDb> dbFactory) =>
@@ -96,8 +96,8 @@ public static class WorkbenchApi
     static async Task<IResult> SaveDraft(int taskId, DraftEdits? body, ClaimsPrincipal user, LabelingService labeling)
     {
         if (body is null) return Results.Problem("The body must be {\"upserts\": [...], \"deletes\": [...]}.", statusCode: 400);
-        var (session, error) = await labeling.OpenAsync(taskId, user.Id());
-        if (session is null) return Conflict(error!);
+        var (session, _) = await labeling.OpenAsync(taskId, user.Id());
+        if (session is null) return NotFound("task");
         var existing = session.Regions.ToDictionary(r => r.Id);
         var upserts = new List<RegionData>();
         foreach (var dto in body.Upserts ?? [])
@@ -107,9 +107,8 @@ public static class WorkbenchApi
             upserts.Add(region);
         }
         var saved = await labeling.SaveDraftAsync(taskId, user.Id(), upserts, body.Deletes ?? []);
-        return saved.Ok ? Results.NoContent() : Results.Problem(saved.Error, statusCode: 400);
+        return saved.Ok ? Results.NoContent() : Results.Problem(saved.Error, statusCode: saved.LeaseLost ? 409 : 400);
     }
 
     static IResult NotFound(string what) => Results.Problem($"No such {what}, or it is not yours.", statusCode: 404);
-    static IResult Conflict(string message) => Results.Problem(message, statusCode: 409);
 }

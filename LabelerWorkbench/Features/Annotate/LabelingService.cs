@@ -12,7 +12,8 @@ public sealed record TaskSession(
     string ImageSha256, int Width, int Height, LabelSchema Schema, IReadOnlyList<RegionData> Regions,
     int RevisionCount);
 
-public sealed record SaveResult(bool Ok, string? Error = null, DateTime? SavedAt = null);
+/// <param name="LeaseLost">True when the user no longer holds the task: retrying cannot help.</param>
+public sealed record SaveResult(bool Ok, string? Error = null, DateTime? SavedAt = null, bool LeaseLost = false);
 
 public sealed record SubmitResult(bool Ok, IReadOnlyList<string> Problems, int? RevisionNumber = null);
 
@@ -91,10 +92,10 @@ public sealed class LabelingService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.Tasks.Include(t => t.Image).FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        if (task is null) return new(false, "The task no longer exists.");
+        if (task is null) return new(false, "The task no longer exists.", LeaseLost: true);
         var now = time.GetUtcNow();
         var renewed = TaskLifecycle.Renew(task.LeaseState, userId, now, LeaseDuration);
-        if (!renewed.Ok) return new(false, renewed.Error);
+        if (!renewed.Ok) return new(false, renewed.Error, LeaseLost: true);
 
         var schema = await access.SchemaAsync(task.ProjectId, ct);
         foreach (var r in upserts)

@@ -1,0 +1,104 @@
+using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Projects;
+using LabelerWorkbench.Geometry;
+
+namespace LabelerWorkbench.Tests.Features.Annotate;
+
+public class AnnotationDocumentTests
+{
+    private static RegionData Box(Guid id, double x, string text = "") =>
+        new(id, GeometryKind.Box, 1, [new(x, 0), new(x + 10, 10)], text, Provenance.Labeler("ann"));
+
+    [Fact]
+    public void UndoAndRedo_CoverCreateEditTextAndDelete()
+    {
+        var id = Guid.NewGuid();
+        var doc = new AnnotationDocument([]);
+        doc.Upsert(Box(id, 0));
+        doc.Upsert(Box(id, 5));
+        doc.Upsert(Box(id, 5, "CAFE"));
+        doc.Delete(id);
+        Assert.Empty(doc.Regions);
+
+        doc.Undo();
+        Assert.Equal("CAFE", doc.Find(id)!.Transcription);
+        doc.Undo();
+        Assert.Equal("", doc.Find(id)!.Transcription);
+        doc.Undo();
+        Assert.Equal(0, doc.Find(id)!.Points[0].X);
+        doc.Undo();
+        Assert.Null(doc.Find(id));
+        Assert.False(doc.CanUndo);
+
+        doc.Redo();
+        doc.Redo();
+        Assert.Equal(5, doc.Find(id)!.Points[0].X);
+        Assert.True(doc.CanRedo);
+    }
+
+    [Fact]
+    public void NewEdit_AfterUndo_DropsTheRedoHistory()
+    {
+        var id = Guid.NewGuid();
+        var doc = new AnnotationDocument([]);
+        doc.Upsert(Box(id, 0));
+        doc.Upsert(Box(id, 5));
+        doc.Undo();
+        doc.Upsert(Box(id, 7));
+        Assert.False(doc.CanRedo);
+        Assert.Empty(doc.Redo());
+        Assert.Equal(7, doc.Find(id)!.Points[0].X);
+    }
+
+    [Fact]
+    public void AnEditThatChangesNothing_IsNotAnUndoStep()
+    {
+        var id = Guid.NewGuid();
+        var doc = new AnnotationDocument([Box(id, 0)]);
+        Assert.Null(doc.Upsert(Box(id, 0)));
+        Assert.False(doc.CanUndo);
+        Assert.False(doc.HasUnsavedChanges);
+    }
+
+    [Fact]
+    public void Undo_ReturnsTheStateTheCanvasMustShow()
+    {
+        var id = Guid.NewGuid();
+        var doc = new AnnotationDocument([]);
+        doc.Upsert(Box(id, 0));
+        var change = Assert.Single(doc.Undo());
+        Assert.Equal(id, change.Id);
+        Assert.Null(change.After);
+        Assert.NotNull(change.Before);
+    }
+
+    [Fact]
+    public void TakeUnsaved_ReportsUpsertsAndDeletes_Once()
+    {
+        var kept = Guid.NewGuid();
+        var gone = Guid.NewGuid();
+        var doc = new AnnotationDocument([Box(gone, 50)]);
+        doc.Upsert(Box(kept, 0));
+        doc.Delete(gone);
+        var (upserts, deletes) = doc.TakeUnsaved();
+        Assert.Equal(kept, Assert.Single(upserts).Id);
+        Assert.Equal(gone, Assert.Single(deletes));
+        Assert.False(doc.HasUnsavedChanges);
+
+        doc.MarkUnsaved([kept]);
+        Assert.True(doc.HasUnsavedChanges);
+        Assert.Equal(kept, Assert.Single(doc.TakeUnsaved().Upserts).Id);
+    }
+
+    [Fact]
+    public void Apply_GroupsSeveralChangesIntoOneUndoStep()
+    {
+        var a = Guid.NewGuid();
+        var b = Guid.NewGuid();
+        var doc = new AnnotationDocument([Box(a, 0), Box(b, 20)]);
+        doc.Apply([(a, null), (b, null)]);
+        Assert.Empty(doc.Regions);
+        Assert.Equal(2, doc.Undo().Count);
+        Assert.Equal(2, doc.Regions.Count);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+using LabelerWorkbench.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LabelerWorkbench.Tests.Infrastructure;
+
+/// <summary>The real app on a temporary data folder with its own SQLite file; the demo content is seeded as on a first run.</summary>
+public class WorkbenchFactory : WebApplicationFactory<Program>
+{
+    public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "lw-tests", Guid.NewGuid().ToString("N"));
+    public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("DataDirectory", DataDir);
+        builder.UseSetting("Import:AllowedFolders:0", Path.Combine(DataDir, "import"));
+        builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public WorkbenchDb Db() => Get<IDbContextFactory<WorkbenchDb>>().CreateDbContext();
+
+    /// <summary>A client signed in through the JSON login, keeping its cookie; redirects are not followed.</summary>
+    public async Task<HttpClient> SignInAsync(string email, string password, bool followRedirects = false)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = followRedirects });
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        Assert.True(response.IsSuccessStatusCode, $"sign-in of {email} failed: {response.StatusCode}");
+        return client;
+    }
+
+    public Task<HttpClient> SignInAsync(LabelerWorkbench.Features.Demo.DemoUser user, bool followRedirects = false) =>
+        SignInAsync(user.Email, user.Password, followRedirects);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>A clock the tests move by hand (lease expiry without waiting).</summary>
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset now = start;
+    public override DateTimeOffset GetUtcNow() => now;
+    public void Advance(TimeSpan by) => now += by;
+}

@@ -1,0 +1,3 @@
+namespace LabelerWorkbench.Features.Annotate;
+
+public enum SaveState { Saved, Dirty, Saving, Failed }
