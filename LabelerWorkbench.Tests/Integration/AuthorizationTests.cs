@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using LabelerWorkbench.Api;
+using LabelerWorkbench.Features.Demo;
+using LabelerWorkbench.Features.Projects;
+using LabelerWorkbench.Features.Projects.Import;
+using LabelerWorkbench.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LabelerWorkbench.Tests.Integration;
+
+public class AuthorizationTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
+{
+    [Fact]
+    public async Task AnonymousVisitor_IsSentToTheLoginPage()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery);
+
+        var login = await client.GetAsync("/login");
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Contains("Sign in", await login.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/projects")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/projects")]
+    [InlineData("/projects/new")]
+    [InlineData("/projects/1")]
+    public async Task Labeler_Gets403_OnLeadPages(string page)
+    {
+        var labeler = await app.SignInAsync(DemoSeeder.Users[1], followRedirects: true);
+        var response = await labeler.GetAsync(page);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("does not allow this page", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Labeler_Gets403_OnLeadApi_AndReviewerCannotLease()
+    {
+        var labeler = await app.SignInAsync(DemoSeeder.Users[1]);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(TestImages.Png(10, 10, 1)), "files", "x.png" } };
+        Assert.Equal(HttpStatusCode.Forbidden, (await labeler.PostAsync("/api/projects/1/images", form)).StatusCode);
+
+        var reviewer = await app.SignInAsync(DemoSeeder.Users[3]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsync("/api/projects/1/lease", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Labeler_CannotReachAnotherProjectsTasks_ByUrlOrApi()
+    {
+        var (secret, _) = await app.Get<ProjectAdminService>().SaveAsync(new ProjectEditModel
+        {
+            Name = "Secret",
+            Classes = [new() { Name = "Text" }],
+        });
+        var imported = await app.Get<ImportService>().ImportAsync(secret!.Value, "secret.png", new MemoryStream(TestImages.Png(50, 50, 9001)));
+        var taskId = imported.TaskId!.Value;
+
+        var labeler = await app.SignInAsync(DemoSeeder.Users[1]);
+        Assert.Equal(HttpStatusCode.NotFound, (await labeler.PostAsync($"/api/projects/{secret}/lease", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await labeler.GetAsync($"/api/tasks/{taskId}/draft")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await labeler.GetAsync($"/api/tasks/{taskId}/revisions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await labeler.GetAsync($"/api/images/{(await DbSha(taskId))}")).StatusCode);
+        var projects = await labeler.GetFromJsonAsync<List<ProjectSummary>>("/api/projects");
+        Assert.DoesNotContain(projects!, p => p.Name == "Secret");
+
+        var page = await (await app.SignInAsync(DemoSeeder.Users[1], followRedirects: true)).GetAsync($"/annotate/{taskId}");
+        Assert.Contains("does not exist or is not yours", await page.Content.ReadAsStringAsync());
+    }
+
+    private async Task<string> DbSha(int taskId)
+    {
+        await using var db = app.Db();
+        return db.Tasks.Single(t => t.Id == taskId).ImageSha256;
+    }
+
+    [Fact]
+    public async Task WrongPassword_IsRefused_WithoutSayingWhichPartWasWrong()
+    {
+        var client = app.CreateClient();
+        var wrong = await client.PostAsJsonAsync("/api/auth/login", new { email = "labeler@demo.local", password = "nope" });
+        var unknown = await client.PostAsJsonAsync("/api/auth/login", new { email = "ghost@demo.local", password = "nope" });
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Contains("Wrong email or password", await wrong.Content.ReadAsStringAsync());
+    }
+}

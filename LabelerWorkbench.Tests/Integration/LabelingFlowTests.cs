@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using LabelerWorkbench.Api;
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Demo;
+using LabelerWorkbench.Features.Projects.Import;
+using LabelerWorkbench.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelerWorkbench.Tests.Integration;
+
+public class LabelingFlowTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
+{
+    private static readonly DemoUser Lead = DemoSeeder.Users[0];
+    private static readonly DemoUser Labeler = DemoSeeder.Users[1];
+
+    private int DemoProjectId()
+    {
+        using var db = app.Db();
+        return db.Projects.Single(p => p.Name == DemoSeeder.ProjectName).Id;
+    }
+
+    private int ClassId(string name)
+    {
+        using var db = app.Db();
+        return db.LabelClasses.Single(c => c.Name == name && c.ProjectId == DemoProjectId()).Id;
+    }
+
+    [Fact]
+    public async Task Import_Lease_SaveEdits_Submit_FreezesARevision()
+    {
+        var lead = await app.SignInAsync(Lead);
+        using var form = new MultipartFormDataContent();
+        var png = TestImages.Png(320, 200, 42);
+        var content = new ByteArrayContent(png);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(content, "files", "fresh.png");
+        var imported = await lead.PostAsync($"/api/projects/{DemoProjectId()}/images", form);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var result = Assert.Single((await imported.Content.ReadFromJsonAsync<List<ImportFileResult>>())!);
+        Assert.Equal(ImportOutcome.Imported, result.Outcome);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png));
+        Assert.True(File.Exists(app.Get<BlobStore>().PathOf(sha)), "the image is stored under its SHA-256");
+
+        var labeler = await app.SignInAsync(Labeler);
+        var lease = await labeler.PostAsync($"/api/projects/{DemoProjectId()}/lease", null);
+        var taskId = (await lease.Content.ReadFromJsonAsync<LeaseResponse>())!.TaskId;
+
+        var box = new RegionDto(Guid.NewGuid(), "box", ClassId("Logo"), [[10, 10], [60, 40]], null);
+        var polygon = new RegionDto(Guid.NewGuid(), "polygon", ClassId("Text line"), [[20, 50], [120, 50], [120, 80], [20, 80]], "Café <b>&</b> 12");
+        var saved = await labeler.PutAsJsonAsync($"/api/tasks/{taskId}/draft", new DraftEdits([box, polygon], []));
+        Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+
+        // Edit one region, delete nothing, then read the working copy back.
+        var moved = box with { Points = [[12, 12], [62, 42]] };
+        Assert.Equal(HttpStatusCode.NoContent, (await labeler.PutAsJsonAsync($"/api/tasks/{taskId}/draft", new DraftEdits([moved], []))).StatusCode);
+        var draft = (await labeler.GetFromJsonAsync<List<RegionDto>>($"/api/tasks/{taskId}/draft"))!;
+        Assert.Equal(2, draft.Count);
+        Assert.Equal(12, draft.Single(r => r.Id == box.Id).Points[0][0]);
+        Assert.Equal("Café <b>&</b> 12", draft.Single(r => r.Id == polygon.Id).Transcription);
+
+        var submitted = await labeler.PostAsync($"/api/tasks/{taskId}/submit", null);
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        var answer = (await submitted.Content.ReadFromJsonAsync<SubmitResponse>())!;
+        Assert.Equal(1, answer.Revision);
+        Assert.NotEqual(taskId, answer.NextTaskId);
+
+        var revisions = (await lead.GetFromJsonAsync<List<RevisionView>>($"/api/tasks/{taskId}/revisions"))!;
+        var revision = Assert.Single(revisions);
+        Assert.Equal(2, revision.Regions.Count);
+        Assert.All(revision.Regions, r => Assert.Equal("labeler", r.Source));
+        await using var db = app.Db();
+        var task = await db.Tasks.SingleAsync(t => t.Id == taskId);
+        Assert.Equal(LabelTaskStatus.Submitted, task.Status);
+        Assert.Null(task.LeasedBy);
+    }
+
+    [Fact]
+    public async Task Submit_WithMissingTranscription_SaysWhatIsWrong_AndKeepsTheLease()
+    {
+        var labeler = await app.SignInAsync(DemoSeeder.Users[2]);
+        var taskId = (await (await labeler.PostAsync($"/api/projects/{DemoProjectId()}/lease", null)).Content.ReadFromJsonAsync<LeaseResponse>())!.TaskId;
+        var region = new RegionDto(Guid.NewGuid(), "box", ClassId("Text line"), [[10, 10], [60, 40]], "");
+        await labeler.PutAsJsonAsync($"/api/tasks/{taskId}/draft", new DraftEdits([region], []));
+
+        var response = await labeler.PostAsync($"/api/tasks/{taskId}/submit", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("Region 1 (Text line): the transcription is required.", await response.Content.ReadAsStringAsync());
+        await using var db = app.Db();
+        Assert.Empty(db.Revisions.Where(r => r.TaskId == taskId));
+        Assert.Equal(LabelTaskStatus.Leased, (await db.Tasks.SingleAsync(t => t.Id == taskId)).Status);
+    }
+
+    [Fact]
+    public async Task MalformedOrHostileEdits_AreRefused_AndNothingIsWritten()
+    {
+        var labeler = await app.SignInAsync(DemoSeeder.Users[1]);
+        var taskId = (await (await labeler.PostAsync($"/api/projects/{DemoProjectId()}/lease", null)).Content.ReadFromJsonAsync<LeaseResponse>())!.TaskId;
+        await using var before = app.Db();
+        var count = await before.DraftRegions.CountAsync(r => r.TaskId == taskId);
+
+        var outside = new RegionDto(Guid.NewGuid(), "box", ClassId("Logo"), [[10, 10], [99999, 40]], null);
+        var good = new RegionDto(Guid.NewGuid(), "box", ClassId("Logo"), [[10, 10], [50, 40]], null);
+        var response = await labeler.PutAsJsonAsync($"/api/tasks/{taskId}/draft", new DraftEdits([good, outside], []));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("outside the image", await response.Content.ReadAsStringAsync());
+
+        var badKind = await labeler.PutAsync($"/api/tasks/{taskId}/draft",
+            new StringContent("""{"upserts":[{"id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","kind":"circle","points":[[1,1]]}]}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
+
+        var notJson = await labeler.PutAsync($"/api/tasks/{taskId}/draft", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+
+        await using var after = app.Db();
+        Assert.Equal(count, await after.DraftRegions.CountAsync(r => r.TaskId == taskId));
+    }
+
+    [Fact]
+    public async Task Revisions_CannotBeChangedOrDeleted()
+    {
+        await using var db = app.Db();
+        var task = await db.Tasks.FirstAsync();
+        var revision = new TaskRevision { TaskId = task.Id, Number = 99, SubmittedBy = "x", Regions = "[]" };
+        db.Revisions.Add(revision);
+        await db.SaveChangesAsync();
+
+        revision.Regions = "[{\"tampered\":true}]";
+        Assert.Throws<InvalidOperationException>(() => db.SaveChanges());
+        db.Entry(revision).State = EntityState.Deleted;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+}

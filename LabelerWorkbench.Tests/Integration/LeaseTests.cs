@@ -1,0 +1,83 @@
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.Projects;
+using LabelerWorkbench.Features.Projects.Import;
+using LabelerWorkbench.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelerWorkbench.Tests.Integration;
+
+public class LeaseTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
+{
+    private async Task<int> ProjectWithTasks(string name, int count)
+    {
+        var (id, problems) = await app.Get<ProjectAdminService>().SaveAsync(new ProjectEditModel
+        {
+            Name = name,
+            Classes = [new() { Name = "Text", Hotkey = "1" }],
+        });
+        Assert.Empty(problems);
+        var import = app.Get<ImportService>();
+        for (var i = 0; i < count; i++)
+        {
+            var result = await import.ImportAsync(id!.Value, $"img{i}.png", new MemoryStream(TestImages.Png(32, 32, 1000 * name.Length + i)));
+            Assert.Equal(ImportOutcome.Imported, result.Outcome);
+        }
+        return id!.Value;
+    }
+
+    [Fact]
+    public async Task Lease_IsExclusive_UnderConcurrentRequests()
+    {
+        var project = await ProjectWithTasks("concurrency", 25);
+        var labeling = app.Get<LabelingService>();
+        using var start = new ManualResetEventSlim();
+        var requests = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            return await labeling.LeaseNextAsync(project, $"labeler-{i}");
+        })).ToList();
+        start.Set();
+        var leased = await Task.WhenAll(requests);
+
+        Assert.All(leased, id => Assert.NotNull(id));
+        Assert.Equal(20, leased.Distinct().Count());
+        await using var db = app.Db();
+        var holders = await db.Tasks.Where(t => t.ProjectId == project && t.Status == LabelTaskStatus.Leased)
+            .Select(t => t.LeasedBy).ToListAsync();
+        Assert.Equal(20, holders.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ExpiredLease_ReturnsTheTaskToTheQueue_AndTheOldHolderCanNoLongerSave()
+    {
+        var project = await ProjectWithTasks("expiry", 1);
+        var labeling = app.Get<LabelingService>();
+        var first = await labeling.LeaseNextAsync(project, "ann");
+        Assert.NotNull(first);
+        Assert.Null(await labeling.LeaseNextAsync(project, "bob"));
+        Assert.Equal(first, await labeling.LeaseNextAsync(project, "ann"));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.Equal(first, await labeling.LeaseNextAsync(project, "bob"));
+
+        var save = await labeling.SaveDraftAsync(first!.Value, "ann", [], []);
+        Assert.False(save.Ok);
+        Assert.True(save.LeaseLost);
+        Assert.True((await labeling.SaveDraftAsync(first.Value, "bob", [], [])).Ok);
+    }
+
+    [Fact]
+    public async Task ConcurrentWriters_CannotSilentlyOverwriteATask()
+    {
+        var project = await ProjectWithTasks("tokens", 1);
+        await using var db1 = app.Db();
+        await using var db2 = app.Db();
+        var a = await db1.Tasks.SingleAsync(t => t.ProjectId == project);
+        var b = await db2.Tasks.SingleAsync(t => t.ProjectId == project);
+        a.FileName = "first.png";
+        await db1.SaveChangesAsync();
+        b.FileName = "second.png";
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db2.SaveChangesAsync());
+    }
+}
