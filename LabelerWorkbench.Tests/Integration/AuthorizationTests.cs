@@ -66,9 +66,15 @@ public class AuthorizationTests(WorkbenchFactory app) : IClassFixture<WorkbenchF
         Assert.Equal(HttpStatusCode.NotFound, (await labeler.GetAsync($"/api/images/{(await DbSha(taskId))}")).StatusCode);
         var projects = await labeler.GetFromJsonAsync<List<ProjectSummary>>("/api/projects");
         Assert.DoesNotContain(projects!, p => p.Name == "Secret");
+        var (session, error) = await app.Get<LabelerWorkbench.Features.Annotate.LabelingService>().OpenAsync(taskId, await LabelerId());
+        Assert.Null(session);
+        Assert.Equal("This task does not exist or is not yours.", error);
+    }
 
-        var page = await (await app.SignInAsync(DemoSeeder.Users[1], followRedirects: true)).GetAsync($"/annotate/{taskId}");
-        Assert.Contains("does not exist or is not yours", await page.Content.ReadAsStringAsync());
+    private async Task<string> LabelerId()
+    {
+        await using var db = app.Db();
+        return db.Users.Single(u => u.Email == DemoSeeder.Users[1].Email).Id;
     }
 
     private async Task<string> DbSha(int taskId)

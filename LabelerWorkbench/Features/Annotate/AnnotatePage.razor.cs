@@ -71,6 +71,7 @@ public sealed partial class AnnotatePage
             return;
         }
         doc.Upsert(region!);
+        Changed();
         if (existing is null)
         {
             selectedId = region!.Id;
@@ -78,7 +79,6 @@ public sealed partial class AnnotatePage
                 Snackbar.Add("The active class does not allow this shape; choose a class for the new region.", Severity.Info);
             await canvas!.ApplyChangesAsync([region], []);
         }
-        Changed();
     }
 
     private async Task SetTranscriptionAsync((Guid Id, string Text) change)
@@ -91,8 +91,8 @@ public sealed partial class AnnotatePage
             return;
         }
         doc.Upsert(edited);
-        await canvas!.ApplyChangesAsync([edited], []);
         Changed();
+        await canvas!.ApplyChangesAsync([edited], []);
     }
 
     private async Task SetRegionClassAsync((Guid Id, int? ClassId) change)
@@ -105,16 +105,16 @@ public sealed partial class AnnotatePage
             return;
         }
         doc.Upsert(edited);
-        await canvas!.ApplyChangesAsync([edited], []);
         Changed();
+        await canvas!.ApplyChangesAsync([edited], []);
     }
 
     private async Task DeleteAsync(Guid id)
     {
         if (doc!.Delete(id) is null) return;
         if (selectedId == id) selectedId = null;
-        await canvas!.ApplyChangesAsync([], [id]);
         Changed();
+        await canvas!.ApplyChangesAsync([], [id]);
     }
 
     private async Task UndoAsync() => await ShowAsync(doc!.Undo());
@@ -123,11 +123,11 @@ public sealed partial class AnnotatePage
     private async Task ShowAsync(IReadOnlyList<RegionChange> changes)
     {
         if (changes.Count == 0) return;
+        if (selectedId is { } id && doc!.Find(id) is null) selectedId = null;
+        Changed();
         await canvas!.ApplyChangesAsync(
             changes.Where(c => c.After is not null).Select(c => c.After!),
             changes.Where(c => c.After is null).Select(c => c.Id));
-        if (selectedId is { } id && doc!.Find(id) is null) selectedId = null;
-        Changed();
     }
 
     private void OnCanvasSelection(Guid? id) => selectedId = id;
@@ -168,7 +168,10 @@ public sealed partial class AnnotatePage
 
     // ---- saving ------------------------------------------------------------------------
 
-    /// <summary>Marks the work unsaved and saves it after a short pause, coalescing quick edits into one write.</summary>
+    /// <summary>
+    /// Marks the work unsaved and saves it after a short pause, coalescing quick edits into one write.
+    /// Called right after the document changes and before any await, so no render shows "Saved" for unsaved work.
+    /// </summary>
     private void Changed()
     {
         submitProblems = [];

@@ -365,6 +365,7 @@ class AnnotationCanvas {
         this.selectedVertex = null;
         this.regions.set(edited.id, edited);
         this.renderRegion(edited);
+        this.renderHandles();
         this.commit(edited);
     }
 
