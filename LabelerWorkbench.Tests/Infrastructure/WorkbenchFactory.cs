@@ -28,6 +28,12 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
 
     public WorkbenchDb Db() => Get<IDbContextFactory<WorkbenchDb>>().CreateDbContext();
 
+    public int DemoProjectId()
+    {
+        using var db = Db();
+        return db.Projects.Single(p => p.Name == LabelerWorkbench.Features.Demo.DemoSeeder.ProjectName).Id;
+    }
+
     /// <summary>A client signed in through the JSON login, keeping its cookie; redirects are not followed.</summary>
     public async Task<HttpClient> SignInAsync(string email, string password, bool followRedirects = false)
     {

@@ -10,11 +10,7 @@ namespace LabelerWorkbench.Tests.Integration;
 
 public class ImportTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
 {
-    private int DemoProjectId()
-    {
-        using var db = app.Db();
-        return db.Projects.Single(p => p.Name == DemoSeeder.ProjectName).Id;
-    }
+    private int DemoProjectId() => app.DemoProjectId();
 
     private static void AddFile(MultipartFormDataContent form, byte[] bytes, string name, string type = "image/png")
     {

@@ -17,11 +17,7 @@ public class LabelingFlowTests(WorkbenchFactory app) : IClassFixture<WorkbenchFa
     private static readonly DemoUser Lead = DemoSeeder.Users[0];
     private static readonly DemoUser Labeler = DemoSeeder.Users[1];
 
-    private int DemoProjectId()
-    {
-        using var db = app.Db();
-        return db.Projects.Single(p => p.Name == DemoSeeder.ProjectName).Id;
-    }
+    private int DemoProjectId() => app.DemoProjectId();
 
     private int ClassId(string name)
     {

@@ -81,30 +81,23 @@ public sealed partial class AnnotatePage
         }
     }
 
-    private async Task SetTranscriptionAsync((Guid Id, string Text) change)
-    {
-        if (doc!.Find(change.Id) is not { } r || r.Transcription == change.Text) return;
-        var edited = r with { Transcription = change.Text ?? "" };
-        if (RegionRules.CheckEdit(edited, session!.Width, session.Height, session.Schema) is { } error)
-        {
-            Snackbar.Add(error, Severity.Warning);
-            return;
-        }
-        doc.Upsert(edited);
-        Changed();
-        await canvas!.ApplyChangesAsync([edited], []);
-    }
+    private Task SetTranscriptionAsync((Guid Id, string Text) change) =>
+        EditRegionAsync(change.Id, r => r with { Transcription = change.Text ?? "" });
 
-    private async Task SetRegionClassAsync((Guid Id, int? ClassId) change)
+    private Task SetRegionClassAsync((Guid Id, int? ClassId) change) =>
+        EditRegionAsync(change.Id, r => r with { ClassId = change.ClassId });
+
+    /// <summary>An edit made in .NET (text, class): checked, recorded for undo, shown on the canvas.</summary>
+    private async Task EditRegionAsync(Guid id, Func<RegionData, RegionData> edit)
     {
-        if (doc!.Find(change.Id) is not { } r) return;
-        var edited = r with { ClassId = change.ClassId };
+        if (doc!.Find(id) is not { } r) return;
+        var edited = edit(r);
         if (RegionRules.CheckEdit(edited, session!.Width, session.Height, session.Schema) is { } error)
         {
             Snackbar.Add(error, Severity.Warning);
             return;
         }
-        doc.Upsert(edited);
+        if (doc.Upsert(edited) is null) return;
         Changed();
         await canvas!.ApplyChangesAsync([edited], []);
     }
@@ -263,6 +256,33 @@ public sealed partial class AnnotatePage
             busy = false;
         }
     }
+
+    private async Task HandBackAsync()
+    {
+        busy = true;
+        try
+        {
+            await FlushAsync();
+            if (await Labeling.ReleaseAsync(session!.TaskId, userId) is { } error) Snackbar.Add(error, Severity.Warning);
+            else Navigation.NavigateTo("/queue");
+        }
+        finally { busy = false; }
+    }
+
+    private static readonly (string Keys, string What)[] Shortcuts =
+    [
+        ("V / B / P", "select, box, polygon"),
+        ("1–9, letters", "class (also re-labels the selected region)"),
+        ("Enter", "finish the polygon (or click its first vertex)"),
+        ("Esc", "cancel drawing, deselect"),
+        ("Del / Backspace", "delete the selected vertex or region; while drawing, the last vertex"),
+        ("Alt+click", "delete a vertex"),
+        ("Drag an edge's dot", "insert a vertex"),
+        ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
+        ("Wheel", "zoom at the pointer"),
+        ("Space+drag, middle drag", "pan"),
+        ("F, +, −", "fit, zoom in, zoom out"),
+    ];
 
     public async ValueTask DisposeAsync()
     {
