@@ -15,11 +15,15 @@ public static class CommandLine
                 SampleImages.WriteAll(folder, Path.Combine(AppContext.BaseDirectory, "assets"));
                 Console.WriteLine($"Wrote {SampleImages.Scenes.Count} sample images to {Path.GetFullPath(folder)}");
                 return 0;
+            case "preannotate":
+                return PreannotateCommand.Run(args[1..]);
             case "help" or "--help" or "-h":
                 Console.WriteLine("""
                     Usage: dotnet run --project LabelerWorkbench [-- COMMAND]
                       (no command)               start the web app (see README for settings)
                       generate-samples [FOLDER]  render the demo images (default assets/samples)
+                      preannotate --images DIR --out FILE.jsonl
+                                                 run the default OCR models over DIR, one JSON line per image
                     """);
                 return 0;
             default:

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LabelerWorkbench.Inference.Models;
+
+public static class ModelKinds
+{
+    public const string TextDetection = "text-detection";
+    public const string TextRecognition = "text-recognition";
+    /// <summary>A box detector with the YOLOv8 output layout <c>[1, 4 + classes, anchors]</c>.</summary>
+    public const string BoxDetection = "box-detection";
+}
+
+/// <summary>What a model file is, read from the JSON manifest beside it.</summary>
+public sealed record ModelManifest(
+    string Name,
+    string Version,
+    string Kind,
+    string File,
+    string Sha256,
+    int InputSize,
+    string? Keys = null,
+    string? KeysSha256 = null,
+    IReadOnlyList<string>? ClassNames = null,
+    string? Source = null)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>The folder the manifest was read from; model and key files are relative to it.</summary>
+    [JsonIgnore] public string Folder { get; init; } = "";
+
+    public string ModelPath => Path.Combine(Folder, File);
+    public string? KeysPath => Keys is null ? null : Path.Combine(Folder, Keys);
+
+    public static ModelManifest Read(string manifestPath)
+    {
+        var manifest = JsonSerializer.Deserialize<ModelManifest>(System.IO.File.ReadAllText(manifestPath), Json)
+                       ?? throw new InvalidDataException($"{manifestPath} is empty.");
+        if (string.IsNullOrWhiteSpace(manifest.Name) || string.IsNullOrWhiteSpace(manifest.File) || string.IsNullOrWhiteSpace(manifest.Sha256))
+            throw new InvalidDataException($"{manifestPath} needs name, file and sha256.");
+        // A manifest names a file beside it, never a path elsewhere on the server.
+        if (Path.GetFileName(manifest.File) != manifest.File || (manifest.Keys is not null && Path.GetFileName(manifest.Keys) != manifest.Keys))
+            throw new InvalidDataException($"{manifestPath}: files must be plain names in the manifest's folder.");
+        return manifest with { Folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))! };
+    }
+}

@@ -1,0 +1,118 @@
+using LabelerWorkbench.Geometry;
+using SkiaSharp;
+
+namespace LabelerWorkbench.Inference.Ocr;
+
+/// <summary>Pixels to model input: resizing with SkiaSharp, then channel-first BGR floats, normalised.</summary>
+public static class ImageTensors
+{
+    /// <summary>ImageNet mean and standard deviation, in the B, G, R order PaddleOCR's cv2-decoded images have.</summary>
+    public static readonly float[] DetMean = [0.485f, 0.456f, 0.406f];
+    public static readonly float[] DetStd = [0.229f, 0.224f, 0.225f];
+
+    /// <summary>Decodes an image file into RGBA pixels (the layout the tensor writers read).</summary>
+    public static SKBitmap Decode(byte[] bytes)
+    {
+        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false))
+                          ?? throw new InvalidDataException("Not an image that can be read.");
+        var bitmap = new SKBitmap(new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var result = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
+        if (result != SKCodecResult.Success && result != SKCodecResult.IncompleteInput)
+            throw new InvalidDataException($"The image could not be decoded ({result}).");
+        return bitmap;
+    }
+
+    public static SKBitmap Resize(SKBitmap source, int width, int height)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        return source.Resize(info, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None))
+               ?? throw new InvalidOperationException("Resizing the image failed.");
+    }
+
+    /// <summary>
+    /// Writes <paramref name="bitmap"/> into <paramref name="tensor"/> (shape C×H×W starting at <paramref name="offset"/>,
+    /// row length <paramref name="rowWidth"/> ≥ the bitmap's width) as (v/255 − mean)/std per B, G, R channel.
+    /// </summary>
+    public static void WriteBgr(SKBitmap bitmap, Span<float> tensor, int offset, int rowWidth, int rowCount, float[] mean, float[] std)
+    {
+        if (bitmap.ColorType != SKColorType.Rgba8888) throw new ArgumentException("Expected an RGBA bitmap.", nameof(bitmap));
+        var plane = rowWidth * rowCount;
+        var pixels = bitmap.GetPixelSpan();
+        var stride = bitmap.RowBytes;
+        // Per channel: v/255 − m over s, folded into one multiply-add.
+        float sb = 1 / (255f * std[0]), sg = 1 / (255f * std[1]), sr = 1 / (255f * std[2]);
+        float ob = mean[0] / std[0], og = mean[1] / std[1], or = mean[2] / std[2];
+        for (int y = 0; y < bitmap.Height; y++)
+        {
+            var row = pixels.Slice(y * stride, bitmap.Width * 4);
+            var i = offset + y * rowWidth;
+            for (int x = 0; x < bitmap.Width; x++, i++)
+            {
+                tensor[i] = row[4 * x + 2] * sb - ob;
+                tensor[i + plane] = row[4 * x + 1] * sg - og;
+                tensor[i + 2 * plane] = row[4 * x] * sr - or;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Cuts the quadrilateral out of the image and straightens it (a perspective warp onto a rectangle).
+    /// Tall crops (height ≥ 1.5 × width) are turned 90°, as PaddleOCR does, since text lines run along the long side.
+    /// </summary>
+    public static SKBitmap CropQuad(SKBitmap image, IReadOnlyList<Point2> quad)
+    {
+        var (tl, tr, br, bl) = (quad[0], quad[1], quad[2], quad[3]);
+        var width = Math.Max(1, (int)Math.Round(Math.Max(Distance(tl, tr), Distance(bl, br))));
+        var height = Math.Max(1, (int)Math.Round(Math.Max(Distance(tl, bl), Distance(tr, br))));
+        var crop = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(crop))
+        {
+            canvas.Clear(SKColors.White);
+            canvas.SetMatrix(Homography([tl, tr, br, bl], [new(0, 0), new(width, 0), new(width, height), new(0, height)]));
+            using var paint = new SKPaint();
+            canvas.DrawBitmap(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear), paint);
+        }
+        if (height < 1.5 * width) return crop;
+        var turned = new SKBitmap(new SKImageInfo(height, width, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(turned))
+        {
+            canvas.Translate(0, width);
+            canvas.RotateDegrees(-90);
+            canvas.DrawBitmap(crop, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), null);
+        }
+        crop.Dispose();
+        return turned;
+    }
+
+    static double Distance(Point2 a, Point2 b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+
+    /// <summary>The projective transform taking four source points to four destination points (8×8 linear solve).</summary>
+    public static SKMatrix Homography(Point2[] from, Point2[] to)
+    {
+        var a = new double[8, 9];
+        for (int i = 0; i < 4; i++)
+        {
+            var (x, y, u, v) = (from[i].X, from[i].Y, to[i].X, to[i].Y);
+            double[] r1 = [x, y, 1, 0, 0, 0, -u * x, -u * y, u];
+            double[] r2 = [0, 0, 0, x, y, 1, -v * x, -v * y, v];
+            for (int k = 0; k < 9; k++) { a[2 * i, k] = r1[k]; a[2 * i + 1, k] = r2[k]; }
+        }
+        // Gaussian elimination with partial pivoting.
+        for (int col = 0; col < 8; col++)
+        {
+            var pivot = col;
+            for (int r = col + 1; r < 8; r++) if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
+            for (int k = 0; k < 9; k++) (a[col, k], a[pivot, k]) = (a[pivot, k], a[col, k]);
+            if (Math.Abs(a[col, col]) < 1e-12) return SKMatrix.Identity;
+            for (int r = 0; r < 8; r++)
+            {
+                if (r == col) continue;
+                var f = a[r, col] / a[col, col];
+                for (int k = col; k < 9; k++) a[r, k] -= f * a[col, k];
+            }
+        }
+        var h = new double[8];
+        for (int i = 0; i < 8; i++) h[i] = a[i, 8] / a[i, i];
+        return new SKMatrix((float)h[0], (float)h[1], (float)h[2], (float)h[3], (float)h[4], (float)h[5], (float)h[6], (float)h[7], 1);
+    }
+}
