@@ -1,0 +1,40 @@
+using LabelerWorkbench.Inference.Ocr;
+
+namespace LabelerWorkbench.Tests.Inference;
+
+public class CtcDecoderTests
+{
+    // Keys a, b, c → classes: 0 blank, 1 a, 2 b, 3 c, 4 space.
+    private static readonly CtcDecoder Decoder = new(["a", "b", "c"]);
+
+    private static float[] Steps(params (int Class, float P)[] steps)
+    {
+        var probs = new float[steps.Length * 5];
+        for (int t = 0; t < steps.Length; t++)
+        {
+            for (int c = 0; c < 5; c++) probs[t * 5 + c] = (1 - steps[t].P) / 4;
+            probs[t * 5 + steps[t].Class] = steps[t].P;
+        }
+        return probs;
+    }
+
+    [Fact]
+    public void Decode_MergesRepeatsAndDropsBlanks()
+    {
+        var probs = Steps((1, 0.9f), (1, 0.8f), (0, 0.9f), (1, 0.7f), (2, 0.9f), (4, 0.6f), (3, 0.5f), (3, 0.9f));
+        var result = Decoder.Decode(probs, 8, 5);
+        Assert.Equal("aab c", result.Text);
+        // Kept steps: a 0.9, a 0.7, b 0.9, space 0.6, c 0.5 (the first of the merged run).
+        Assert.Equal([0.9, 0.7, 0.9, 0.6, 0.5], result.CharConfidences.Select(c => Math.Round(c, 2)));
+        Assert.Equal((0.9 + 0.7 + 0.9 + 0.6 + 0.5) / 5, result.Confidence, 5);
+    }
+
+    [Fact]
+    public void Decode_OfOnlyBlanks_IsEmptyWithZeroConfidence()
+    {
+        var result = Decoder.Decode(Steps((0, 0.99f), (0, 0.99f)), 2, 5);
+        Assert.Equal("", result.Text);
+        Assert.Equal(0, result.Confidence);
+        Assert.Equal(5, Decoder.ClassCount);
+    }
+}
