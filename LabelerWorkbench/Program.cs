@@ -6,6 +6,7 @@ using LabelerWorkbench.Features.Account;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Demo;
 using LabelerWorkbench.Features.Projects;
+using LabelerWorkbench.Inference;
 using MudBlazor.Services;
 
 if (CommandLine.TryRun(args) is { } exitCode) return exitCode;
@@ -17,6 +18,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAccount();
 builder.Services.AddProjects();
 builder.Services.AddAnnotate();
+builder.Services.AddInference();
 builder.Services.AddDemo();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()

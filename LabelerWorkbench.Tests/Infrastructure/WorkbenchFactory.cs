@@ -16,9 +16,13 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "lw-tests", Guid.NewGuid().ToString("N"));
     public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Off by default so tests see only the regions they make; the pre-annotation tests turn it on.</summary>
+    protected virtual bool PreAnnotate => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("DataDirectory", DataDir);
+        builder.UseSetting("PreAnnotation:Enabled", PreAnnotate.ToString());
         builder.UseSetting("Import:AllowedFolders:0", Path.Combine(DataDir, "import"));
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
@@ -60,4 +64,10 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
     private DateTimeOffset now = start;
     public override DateTimeOffset GetUtcNow() => now;
     public void Advance(TimeSpan by) => now += by;
+}
+
+/// <summary>The app with the models running on every import, as in production.</summary>
+public sealed class PreAnnotatingFactory : WorkbenchFactory
+{
+    protected override bool PreAnnotate => true;
 }

@@ -21,7 +21,16 @@ public sealed class Project
     public DateTime CreatedAt { get; set; }
     public List<LabelClass> Classes { get; set; } = [];
     public List<ProjectMember> Members { get; set; } = [];
+    /// <summary>Run the project's models on every imported image.</summary>
+    public bool PreAnnotate { get; set; } = true;
+    /// <summary>Model names from the registry; null means the registry's default of that kind.</summary>
+    public string? DetectionModel { get; set; }
+    public string? RecognitionModel { get; set; }
+    /// <summary>A box detector (YOLOv8 layout) to run instead of the OCR pair; null for none.</summary>
+    public string? BoxModel { get; set; }
 }
+
+public enum PreAnnotationState { NotRequested = 0, Queued = 1, Done = 2, Failed = 3 }
 
 public sealed class LabelClass
 {
@@ -73,6 +82,10 @@ public sealed class LabelTask
     public DateTime? SubmittedAt { get; set; }
     /// <summary>Optimistic concurrency token, bumped on every change to the row.</summary>
     public int Version { get; set; }
+    public PreAnnotationState PreAnnotation { get; set; }
+    /// <summary>Why the models failed on this task; the task stays labelable without suggestions.</summary>
+    public string? PreAnnotationError { get; set; }
+    public DateTime? PreAnnotatedAt { get; set; }
 
     public TaskLeaseState LeaseState => new(Status, LeasedBy,
         LeaseExpiresAt is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : null);
@@ -102,7 +115,46 @@ public sealed class DraftRegion
     public string? ModelVersion { get; set; }
     public double? Confidence { get; set; }
     public Guid? DerivedFrom { get; set; }
+    /// <summary>A model suggestion nobody has accepted, edited or deleted yet.</summary>
+    public bool Pending { get; set; }
     public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A region exactly as a model proposed it, kept to tell later what the labeler did with it.</summary>
+public sealed class ModelSuggestion
+{
+    /// <summary>The id of the draft region the suggestion became.</summary>
+    public Guid Id { get; set; }
+    public int TaskId { get; set; }
+    public required string ModelName { get; set; }
+    public string? ModelVersion { get; set; }
+    public GeometryKind Kind { get; set; }
+    public int? ClassId { get; set; }
+    public required string Points { get; set; }
+    public string Text { get; set; } = "";
+    public double Confidence { get; set; }
+    /// <summary>JSON array of per-character confidences of the recognised text.</summary>
+    public string? CharConfidences { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public enum SuggestionOutcomeKind { Kept = 0, Edited = 1, Deleted = 2 }
+
+/// <summary>What the labeler did with one model suggestion, recorded when the task was submitted.</summary>
+public sealed class SuggestionOutcome
+{
+    public int Id { get; set; }
+    public int TaskId { get; set; }
+    public int RevisionNumber { get; set; }
+    public Guid SuggestionId { get; set; }
+    public required string ModelName { get; set; }
+    public string? ModelVersion { get; set; }
+    public SuggestionOutcomeKind Outcome { get; set; }
+    public bool GeometryChanged { get; set; }
+    public bool LabelChanged { get; set; }
+    public bool TextChanged { get; set; }
+    public required string DecidedBy { get; set; }
+    public DateTime DecidedAt { get; set; }
 }
 
 /// <summary>A frozen snapshot of a task's regions at submit. Never updated or deleted (the DbContext refuses).</summary>

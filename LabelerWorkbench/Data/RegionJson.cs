@@ -31,12 +31,13 @@ public static class RegionJson
         Points = WritePoints(r.Points), Transcription = r.Transcription,
         Source = r.Provenance.Source, CreatedBy = r.Provenance.CreatedBy,
         ModelName = r.Provenance.ModelName, ModelVersion = r.Provenance.ModelVersion,
-        Confidence = r.Provenance.Confidence, DerivedFrom = r.Provenance.DerivedFrom, UpdatedAt = now,
+        Confidence = r.Provenance.Confidence, DerivedFrom = r.Provenance.DerivedFrom, Pending = r.Pending, UpdatedAt = now,
     };
 
     public static RegionData FromRow(DraftRegion row) => new(
         row.Id, row.Kind, row.ClassId, ReadPoints(row.Points), row.Transcription,
-        new Provenance(row.Source, row.CreatedBy, row.ModelName, row.ModelVersion, row.Confidence, row.DerivedFrom));
+        new Provenance(row.Source, row.CreatedBy, row.ModelName, row.ModelVersion, row.Confidence, row.DerivedFrom),
+        row.Pending);
 
     sealed record Snapshot(
         Guid Id, Features.Projects.GeometryKind Kind, int? ClassId, double[][] Points, string Transcription,

@@ -12,6 +12,8 @@ public sealed class WorkbenchDb(DbContextOptions<WorkbenchDb> options) : Identit
     public DbSet<LabelTask> Tasks => Set<LabelTask>();
     public DbSet<DraftRegion> DraftRegions => Set<DraftRegion>();
     public DbSet<TaskRevision> Revisions => Set<TaskRevision>();
+    public DbSet<ModelSuggestion> Suggestions => Set<ModelSuggestion>();
+    public DbSet<SuggestionOutcome> SuggestionOutcomes => Set<SuggestionOutcome>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,6 +8,9 @@ sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
     public void Configure(EntityTypeBuilder<Project> e)
     {
         e.Property(p => p.Name).HasMaxLength(200);
+        e.Property(p => p.DetectionModel).HasMaxLength(100);
+        e.Property(p => p.RecognitionModel).HasMaxLength(100);
+        e.Property(p => p.BoxModel).HasMaxLength(100);
         e.HasIndex(p => p.Name).IsUnique();
         e.HasMany(p => p.Classes).WithOne().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);

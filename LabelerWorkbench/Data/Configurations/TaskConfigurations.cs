@@ -46,3 +46,27 @@ sealed class TaskRevisionConfiguration : IEntityTypeConfiguration<TaskRevision>
         e.HasIndex(r => new { r.TaskId, r.Number }).IsUnique();
     }
 }
+
+sealed class ModelSuggestionConfiguration : IEntityTypeConfiguration<ModelSuggestion>
+{
+    public void Configure(EntityTypeBuilder<ModelSuggestion> e)
+    {
+        e.Property(s => s.Id).ValueGeneratedNever();
+        e.Property(s => s.ModelName).HasMaxLength(100);
+        e.Property(s => s.ModelVersion).HasMaxLength(200);
+        e.HasOne<LabelTask>().WithMany().HasForeignKey(s => s.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(s => s.TaskId);
+    }
+}
+
+sealed class SuggestionOutcomeConfiguration : IEntityTypeConfiguration<SuggestionOutcome>
+{
+    public void Configure(EntityTypeBuilder<SuggestionOutcome> e)
+    {
+        e.Property(s => s.ModelName).HasMaxLength(100);
+        e.Property(s => s.ModelVersion).HasMaxLength(200);
+        e.HasOne<LabelTask>().WithMany().HasForeignKey(s => s.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(s => new { s.ModelName, s.ModelVersion });
+        e.HasIndex(s => s.TaskId);
+    }
+}

@@ -114,6 +114,9 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Pending")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Points")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -209,6 +212,15 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Property<string>("LeasedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PreAnnotatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PreAnnotation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreAnnotationError")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
@@ -234,13 +246,68 @@ namespace LabelerWorkbench.Data.Migrations
                     b.ToTable("Tasks");
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.ModelSuggestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CharConfidences")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Points")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("Suggestions");
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.Project", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BoxModel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DetectionModel")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Instructions")
@@ -250,6 +317,13 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PreAnnotate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecognitionModel")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -301,6 +375,58 @@ namespace LabelerWorkbench.Data.Migrations
                     b.HasKey("Sha256");
 
                     b.ToTable("Images");
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.SuggestionOutcome", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("GeometryChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LabelChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SuggestionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TextChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("ModelName", "ModelVersion");
+
+                    b.ToTable("SuggestionOutcomes");
                 });
 
             modelBuilder.Entity("LabelerWorkbench.Data.TaskRevision", b =>
@@ -500,6 +626,15 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Navigation("Image");
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.ModelSuggestion", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.ProjectMember", b =>
                 {
                     b.HasOne("LabelerWorkbench.Data.Project", null)
@@ -511,6 +646,15 @@ namespace LabelerWorkbench.Data.Migrations
                     b.HasOne("LabelerWorkbench.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.SuggestionOutcome", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

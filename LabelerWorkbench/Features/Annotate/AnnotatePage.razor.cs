@@ -62,7 +62,7 @@ public sealed partial class AnnotatePage
         // The canvas owns geometry only; class and text of an existing region come from the document.
         var region = parsed is null ? null
             : existing is null ? parsed with { ClassId = activeClassId is { } c && session!.Schema.Find(c)?.Allows(parsed.Kind) == true ? c : null }
-            : existing with { Points = parsed.Points };
+            : existing with { Points = parsed.Points, Pending = false };
         error ??= RegionRules.CheckEdit(region!, session!.Width, session.Height, session.Schema);
         if (error is not null)
         {
@@ -82,10 +82,29 @@ public sealed partial class AnnotatePage
     }
 
     private Task SetTranscriptionAsync((Guid Id, string Text) change) =>
-        EditRegionAsync(change.Id, r => r with { Transcription = change.Text ?? "" });
+        EditRegionAsync(change.Id, r => r with { Transcription = change.Text ?? "", Pending = false });
 
     private Task SetRegionClassAsync((Guid Id, int? ClassId) change) =>
-        EditRegionAsync(change.Id, r => r with { ClassId = change.ClassId });
+        EditRegionAsync(change.Id, r => r with { ClassId = change.ClassId, Pending = false });
+
+    /// <summary>Takes a model suggestion as it is.</summary>
+    private Task AcceptAsync(Guid id) => EditRegionAsync(id, r => r with { Pending = false });
+
+    /// <summary>Accepts every pending suggestion whose confidence reaches the threshold, as one undo step.</summary>
+    private async Task AcceptAllAboveAsync(double threshold)
+    {
+        var accepted = doc!.Apply(doc.Regions
+            .Where(r => r.Pending && (r.Provenance.Confidence ?? 0) >= threshold)
+            .Select(r => (r.Id, (RegionData?)(r with { Pending = false }))).ToList());
+        if (accepted.Count == 0)
+        {
+            Snackbar.Add($"No pending suggestion is at or above {threshold:P0}.", Severity.Info);
+            return;
+        }
+        Changed();
+        Snackbar.Add($"Accepted {accepted.Count} suggestion{(accepted.Count == 1 ? "" : "s")}.", Severity.Success);
+        await canvas!.ApplyChangesAsync(accepted.Select(c => c.After!), []);
+    }
 
     /// <summary>An edit made in .NET (text, class): checked, recorded for undo, shown on the canvas.</summary>
     private async Task EditRegionAsync(Guid id, Func<RegionData, RegionData> edit)

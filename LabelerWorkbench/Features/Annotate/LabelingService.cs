@@ -160,6 +160,20 @@ public sealed class LabelingService(
             TaskId = taskId, Number = number, SubmittedBy = userId, SubmittedAt = now,
             RegionCount = regions.Count, Regions = RegionJson.WriteRegions(regions),
         });
+        var suggestions = await db.Suggestions.AsNoTracking().Where(s => s.TaskId == taskId).ToListAsync(ct);
+        var decisions = SuggestionReview.Classify(
+            suggestions.Select(s => new SuggestionSnapshot(s.Id, s.Kind, s.ClassId, RegionJson.ReadPoints(s.Points), s.Text)), regions);
+        foreach (var (suggestion, decision) in suggestions.Zip(decisions))
+        {
+            db.SuggestionOutcomes.Add(new SuggestionOutcome
+            {
+                TaskId = taskId, RevisionNumber = number, SuggestionId = suggestion.Id,
+                ModelName = suggestion.ModelName, ModelVersion = suggestion.ModelVersion,
+                Outcome = (SuggestionOutcomeKind)decision.Verdict, GeometryChanged = decision.GeometryChanged,
+                LabelChanged = decision.LabelChanged, TextChanged = decision.TextChanged,
+                DecidedBy = userId, DecidedAt = now,
+            });
+        }
         task.Apply(submitted.State);
         task.SubmittedAt = now;
         try

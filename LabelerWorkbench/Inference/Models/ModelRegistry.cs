@@ -19,7 +19,9 @@ public sealed class ModelRegistry : IDisposable
     readonly ConcurrentDictionary<string, Lazy<(InferenceSession? Session, string? Error)>> sessions = new();
     readonly ILogger<ModelRegistry> log;
 
-    public ModelRegistry(DataPaths paths, ILogger<ModelRegistry> log) : this([Path.Combine(paths.Assets, "models"), Path.Combine(paths.DataDirectory, "models")], log) { }
+    /// <summary>The shipped models, then the user's (which override shipped ones of the same name).</summary>
+    public static IEnumerable<string> DefaultFolders(DataPaths paths) =>
+        [Path.Combine(paths.Assets, "models"), Path.Combine(paths.DataDirectory, "models")];
 
     public ModelRegistry(IEnumerable<string> folders, ILogger<ModelRegistry> log)
     {

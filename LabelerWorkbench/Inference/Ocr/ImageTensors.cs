@@ -33,10 +33,12 @@ public static class ImageTensors
     /// Writes <paramref name="bitmap"/> into <paramref name="tensor"/> (shape C×H×W starting at <paramref name="offset"/>,
     /// row length <paramref name="rowWidth"/> ≥ the bitmap's width) as (v/255 − mean)/std per B, G, R channel.
     /// </summary>
-    public static void WriteBgr(SKBitmap bitmap, Span<float> tensor, int offset, int rowWidth, int rowCount, float[] mean, float[] std)
+    public static void WriteBgr(SKBitmap bitmap, Span<float> tensor, int offset, int rowWidth, int rowCount, float[] mean, float[] std, bool rgb = false)
     {
         if (bitmap.ColorType != SKColorType.Rgba8888) throw new ArgumentException("Expected an RGBA bitmap.", nameof(bitmap));
         var plane = rowWidth * rowCount;
+        // Plane offsets of blue and red; with rgb the red plane comes first.
+        int bluePlane = rgb ? 2 * plane : 0, redPlane = rgb ? 0 : 2 * plane;
         var pixels = bitmap.GetPixelSpan();
         var stride = bitmap.RowBytes;
         // Per channel: v/255 − m over s, folded into one multiply-add.
@@ -48,9 +50,9 @@ public static class ImageTensors
             var i = offset + y * rowWidth;
             for (int x = 0; x < bitmap.Width; x++, i++)
             {
-                tensor[i] = row[4 * x + 2] * sb - ob;
+                tensor[i + bluePlane] = row[4 * x + 2] * sb - ob;
                 tensor[i + plane] = row[4 * x + 1] * sg - og;
-                tensor[i + 2 * plane] = row[4 * x] * sr - or;
+                tensor[i + redPlane] = row[4 * x] * sr - or;
             }
         }
     }

@@ -20,6 +20,7 @@ public sealed record Provenance(
 /// <summary>
 /// One annotated region. Boxes hold two points (top-left, bottom-right); polygons hold their vertices.
 /// Ids are made by the client so that undo, redo and saving refer to the same region.
+/// <see cref="Pending"/> marks a model suggestion that nobody has accepted, edited or deleted yet.
 /// </summary>
 public sealed record RegionData(
     Guid Id,
@@ -27,7 +28,8 @@ public sealed record RegionData(
     int? ClassId,
     IReadOnlyList<Point2> Points,
     string Transcription,
-    Provenance Provenance)
+    Provenance Provenance,
+    bool Pending = false)
 {
     public Box Bounds => PolygonMath.BoundingBox(Points);
 
@@ -40,5 +42,5 @@ public sealed record RegionData(
     public bool SameContentAs(RegionData other) =>
         Id == other.Id && Kind == other.Kind && ClassId == other.ClassId &&
         Transcription == other.Transcription && Provenance == other.Provenance &&
-        Points.SequenceEqual(other.Points);
+        Pending == other.Pending && Points.SequenceEqual(other.Points);
 }

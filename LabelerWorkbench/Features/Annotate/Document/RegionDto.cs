@@ -15,12 +15,13 @@ public sealed record RegionDto(
     string? Transcription,
     string? Source = null,
     string? ModelName = null,
-    double? Confidence = null)
+    double? Confidence = null,
+    bool Pending = false)
 {
     public static RegionDto From(RegionData r) => new(
         r.Id, r.Kind == GeometryKind.Box ? "box" : "polygon", r.ClassId,
         r.Points.Select(p => new[] { p.X, p.Y }).ToArray(), r.Transcription,
-        r.Provenance.Source.ToString().ToLowerInvariant(), r.Provenance.ModelName, r.Provenance.Confidence);
+        r.Provenance.Source.ToString().ToLowerInvariant(), r.Provenance.ModelName, r.Provenance.Confidence, r.Pending);
 
     /// <summary>
     /// Reads an incoming region. A region that exists keeps its provenance; a new one is the user's.
@@ -39,6 +40,7 @@ public sealed record RegionDto(
             return (null, "A region's points must be a list of [x, y] pairs.");
         var points = Points.Select(p => new Point2(p[0], p[1])).ToList();
         var provenance = existing?.Provenance ?? Provenance.Labeler(userId);
-        return (new RegionData(Id, kind, ClassId, points, Transcription ?? "", provenance), null);
+        // Whatever the client sends, its edit settles a pending suggestion: it has been looked at.
+        return (new RegionData(Id, kind, ClassId, points, Transcription ?? "", provenance, Pending: false), null);
     }
 }

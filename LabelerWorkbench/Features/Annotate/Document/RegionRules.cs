@@ -54,6 +54,7 @@ public static class RegionRules
             var r = regions[i];
             var cls = schema.Find(r.ClassId);
             var name = $"Region {i + 1}" + (cls is null ? "" : $" ({cls.Name})");
+            if (r.Pending) problems.Add($"{name}: accept, edit or delete the model's suggestion.");
             if (cls is null) { problems.Add($"{name}: choose a class."); continue; }
             if (!cls.Allows(r.Kind)) problems.Add($"{name}: class '{cls.Name}' does not allow a {r.Kind.ToString().ToLowerInvariant()}.");
             if (cls.RequiresTranscription && string.IsNullOrWhiteSpace(r.Transcription))

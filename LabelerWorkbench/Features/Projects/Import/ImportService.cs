@@ -17,6 +17,8 @@ public sealed class ImportService(
     BlobStore blobs,
     DataPaths paths,
     IOptions<ImportOptions> options,
+    IOptions<Inference.PreAnnotation.PreAnnotationOptions> preAnnotation,
+    Inference.PreAnnotation.PreAnnotationQueue preAnnotationQueue,
     TimeProvider time,
     ILogger<ImportService> log)
 {
@@ -59,6 +61,7 @@ public sealed class ImportService(
             return new(name, ImportOutcome.AlreadyInProject, $"Same image as '{existing.FileName}', already in this project.", existing.Id);
 
         var now = time.GetUtcNow().UtcDateTime;
+        var preAnnotate = preAnnotation.Value.Enabled && await db.Projects.AnyAsync(p => p.Id == projectId && p.PreAnnotate, ct);
         if (await db.Images.FindAsync([facts.Sha256], ct) is null)
             db.Images.Add(new StoredImage
             {
@@ -78,6 +81,7 @@ public sealed class ImportService(
                 return new(name, ImportOutcome.AlreadyInProject, "The same image is already in this project.");
             throw;
         }
+        if (preAnnotate) await preAnnotationQueue.EnqueueAsync([task.Id], ct);
         return new(name, ImportOutcome.Imported, $"{facts.Width}×{facts.Height}", task.Id);
     }
 

@@ -1,0 +1,21 @@
+using LabelerWorkbench.Inference.Models;
+using LabelerWorkbench.Inference.PreAnnotation;
+using LabelerWorkbench.Live;
+
+namespace LabelerWorkbench.Inference;
+
+public static class InferenceServices
+{
+    public static IServiceCollection AddInference(this IServiceCollection services)
+    {
+        services.AddOptions<PreAnnotationOptions>().BindConfiguration("PreAnnotation").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<INotificationHub, InProcessNotificationHub>();
+        services.AddSingleton(sp => new ModelRegistry(
+            ModelRegistry.DefaultFolders(sp.GetRequiredService<Data.DataPaths>()), sp.GetRequiredService<ILogger<ModelRegistry>>()));
+        services.AddSingleton<ModelRunner>();
+        services.AddSingleton<PreAnnotator>();
+        services.AddSingleton<PreAnnotationQueue>();
+        services.AddHostedService<PreAnnotationWorker>();
+        return services;
+    }
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LabelerWorkbench.Inference.PreAnnotation;
+
+/// <summary>Settings under <c>PreAnnotation</c>.</summary>
+public sealed class PreAnnotationOptions
+{
+    /// <summary>Run models on imported images at all (projects can also turn it off each). Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Tasks waiting for the models at most; importing waits when the queue is full. Default 10,000.</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Suggestions (and characters) under this confidence are flagged to the labeler. Default 0.8.</summary>
+    [Range(0.0, 1.0)]
+    public double LowConfidence { get; set; } = 0.8;
+}
+
+/// <summary>One task finished (or failed) pre-annotation; the lead's project page listens.</summary>
+public sealed record PreAnnotationProgress(int ProjectId, int TaskId, bool Ok, string? Error, double Milliseconds, DateTime At);

@@ -1,0 +1,54 @@
+using System.Threading.Channels;
+using LabelerWorkbench.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LabelerWorkbench.Inference.PreAnnotation;
+
+/// <summary>
+/// Tasks waiting for the models, in a bounded channel (a large import waits rather than filling memory).
+/// The task rows are marked <c>Queued</c> first, so a restart finds and re-queues them.
+/// </summary>
+public sealed class PreAnnotationQueue(IDbContextFactory<WorkbenchDb> dbFactory, IOptions<PreAnnotationOptions> options)
+{
+    readonly Channel<int> channel = Channel.CreateBounded<int>(new BoundedChannelOptions(options.Value.QueueCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    public ChannelReader<int> Reader => channel.Reader;
+
+    /// <summary>Marks the tasks queued and hands them to the worker.</summary>
+    public async Task EnqueueAsync(IReadOnlyCollection<int> taskIds, CancellationToken ct = default)
+    {
+        if (taskIds.Count == 0) return;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.Tasks.Where(t => taskIds.Contains(t.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.PreAnnotation, PreAnnotationState.Queued)
+                .SetProperty(t => t.PreAnnotationError, (string?)null), ct);
+        }
+        foreach (var id in taskIds) await channel.Writer.WriteAsync(id, ct);
+    }
+
+    /// <summary>Queues every ready task of a project that has no regions yet ("re-run pre-annotation").</summary>
+    public async Task<int> EnqueueProjectAsync(int projectId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = await db.Tasks
+            .Where(t => t.ProjectId == projectId && t.Status == Features.Annotate.LabelTaskStatus.Ready &&
+                        !db.DraftRegions.Any(r => r.TaskId == t.Id))
+            .Select(t => t.Id).ToListAsync(ct);
+        await EnqueueAsync(ids, ct);
+        return ids.Count;
+    }
+
+    /// <summary>After a restart: the tasks that were queued when the app stopped.</summary>
+    internal async Task RequeueInterruptedAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = await db.Tasks.Where(t => t.PreAnnotation == PreAnnotationState.Queued).Select(t => t.Id).ToListAsync(ct);
+        foreach (var id in ids) await channel.Writer.WriteAsync(id, ct);
+    }
+}
