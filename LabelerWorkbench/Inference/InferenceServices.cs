@@ -15,6 +15,7 @@ public static class InferenceServices
         services.AddSingleton<ModelRunner>();
         services.AddSingleton<PreAnnotator>();
         services.AddSingleton<PreAnnotationQueue>();
+        services.AddSingleton<PreAnnotationStatus>();
         services.AddHostedService<PreAnnotationWorker>();
         return services;
     }

@@ -22,6 +22,7 @@ public sealed partial class AnnotatePage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IOptions<AnnotateOptions> Options { get; set; } = default!;
+    [Inject] private IOptions<Inference.PreAnnotation.PreAnnotationOptions> PreAnnotationOptions { get; set; } = default!;
     [Inject] private ILogger<AnnotatePage> Log { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
@@ -40,7 +41,12 @@ public sealed partial class AnnotatePage
     private bool leaseLost, busy, showInstructions;
     private IReadOnlyList<string> submitProblems = [];
 
+    private static readonly double[] AcceptThresholds = [0.7, 0.8, 0.9, 0.95];
+    private double acceptThreshold = 0.9;
+
     private string ImageUrl => $"/api/images/{session!.ImageSha256}";
+    private int PendingCount => doc?.Regions.Count(r => r.Pending) ?? 0;
+    private double LowConfidence => PreAnnotationOptions.Value.LowConfidence;
 
     protected override async Task OnParametersSetAsync()
     {

@@ -10,7 +10,10 @@ namespace LabelerWorkbench.Features.Annotate;
 public sealed record TaskSession(
     int TaskId, int ProjectId, string ProjectName, string Instructions, string FileName,
     string ImageSha256, int Width, int Height, LabelSchema Schema, IReadOnlyList<RegionData> Regions,
-    int RevisionCount);
+    int RevisionCount, IReadOnlyDictionary<Guid, SuggestedText> Suggestions, string? PreAnnotationError);
+
+/// <summary>The text a model proposed for a region, with each character's confidence (to flag doubtful ones).</summary>
+public sealed record SuggestedText(string Text, IReadOnlyList<double> CharConfidences);
 
 /// <param name="LeaseLost">True when the user no longer holds the task: retrying cannot help.</param>
 public sealed record SaveResult(bool Ok, string? Error = null, DateTime? SavedAt = null, bool LeaseLost = false);
@@ -81,9 +84,14 @@ public sealed class LabelingService(
         var rows = await db.DraftRegions.AsNoTracking().Where(r => r.TaskId == taskId)
             .OrderBy(r => r.Order).ToListAsync(ct);
         var revisions = await db.Revisions.CountAsync(r => r.TaskId == taskId, ct);
+        var suggestions = await db.Suggestions.AsNoTracking().Where(s => s.TaskId == taskId)
+            .Select(s => new { s.Id, s.Text, s.CharConfidences }).ToListAsync(ct);
         return (new TaskSession(task.Id, task.ProjectId, project.Name, project.Instructions, task.FileName,
             task.ImageSha256, task.Image!.Width, task.Image.Height, await access.SchemaAsync(task.ProjectId, ct),
-            rows.Select(RegionJson.FromRow).ToList(), revisions), null);
+            rows.Select(RegionJson.FromRow).ToList(), revisions,
+            suggestions.ToDictionary(s => s.Id, s => new SuggestedText(s.Text,
+                System.Text.Json.JsonSerializer.Deserialize<double[]>(s.CharConfidences ?? "[]") ?? [])),
+            task.PreAnnotation == PreAnnotationState.Failed ? task.PreAnnotationError : null), null);
     }
 
     /// <summary>Writes changed and deleted regions of the working copy; renews the lease.</summary>

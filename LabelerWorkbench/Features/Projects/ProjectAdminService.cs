@@ -16,6 +16,10 @@ public sealed class ProjectEditModel
     public string Instructions { get; set; } = "";
     public List<LabelClassInput> Classes { get; set; } = [];
     public HashSet<string> MemberIds { get; set; } = [];
+    public bool PreAnnotate { get; set; } = true;
+    public string? DetectionModel { get; set; }
+    public string? RecognitionModel { get; set; }
+    public string? BoxModel { get; set; }
 }
 
 /// <summary>Project setup for leads: create, edit the label schema and instructions, choose members.</summary>
@@ -48,6 +52,7 @@ public sealed class ProjectAdminService(IDbContextFactory<WorkbenchDb> dbFactory
                 AllowPolygon = c.AllowPolygon, RequiresTranscription = c.RequiresTranscription,
             }).ToList(),
             MemberIds = p.Members.Select(m => m.UserId).ToHashSet(),
+            PreAnnotate = p.PreAnnotate, DetectionModel = p.DetectionModel, RecognitionModel = p.RecognitionModel, BoxModel = p.BoxModel,
         };
     }
 
@@ -86,6 +91,10 @@ public sealed class ProjectAdminService(IDbContextFactory<WorkbenchDb> dbFactory
             project.Name = name;
         }
         project.Instructions = model.Instructions ?? "";
+        project.PreAnnotate = model.PreAnnotate;
+        project.DetectionModel = string.IsNullOrWhiteSpace(model.DetectionModel) ? null : model.DetectionModel;
+        project.RecognitionModel = string.IsNullOrWhiteSpace(model.RecognitionModel) ? null : model.RecognitionModel;
+        project.BoxModel = string.IsNullOrWhiteSpace(model.BoxModel) ? null : model.BoxModel;
 
         var keep = model.Classes.Where(c => c.Id is not null).Select(c => c.Id!.Value).ToHashSet();
         var removed = project.Classes.Where(c => !keep.Contains(c.Id)).ToList();

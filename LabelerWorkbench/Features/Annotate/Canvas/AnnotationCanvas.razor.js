@@ -34,8 +34,11 @@ class AnnotationCanvas {
         this.viewport = el("g");
         this.image = el("image", { href: init.imageUrl, width: this.width, height: this.height, preserveAspectRatio: "none" });
         this.regionLayer = el("g", { class: "lw-regions" });
+        this.labelLayer = el("g", { class: "lw-labels" });   // model confidences; font size follows zoom
+        this.labels = new Map();
+        this.lowConfidence = init.lowConfidence ?? 0.8;
         this.overlay = el("g", { class: "lw-overlay" });
-        this.viewport.append(this.image, this.regionLayer, this.overlay);
+        this.viewport.append(this.image, this.regionLayer, this.labelLayer, this.overlay);
         this.svg.append(this.viewport);
         host.append(this.svg);
 
@@ -72,6 +75,8 @@ class AnnotationCanvas {
             this.regions.delete(id);
             this.elements.get(id)?.remove();
             this.elements.delete(id);
+            this.labels.get(id)?.remove();
+            this.labels.delete(id);
             if (this.selectedId === id) this.selectedId = null;
         }
         for (const r of upserts) {
@@ -125,13 +130,29 @@ class AnnotationCanvas {
         }
         const color = this.classes.get(r.classId)?.color ?? "#9e9e9e";
         const selected = r.id === this.selectedId;
+        const model = r.source === "model";
         attrs(node, {
-            class: "lw-region" + (r.source === "model" ? " lw-model" : "") + (selected ? " lw-selected" : ""),
+            class: "lw-region" + (model ? " lw-model" : "") + (r.pending ? " lw-pending" : "") + (selected ? " lw-selected" : ""),
             stroke: color, fill: color,
-            "fill-opacity": selected ? 0.3 : 0.12,
+            "fill-opacity": selected ? 0.3 : r.pending ? 0.05 : 0.12,
             "stroke-width": selected ? 3 : 2,
-            "stroke-dasharray": r.source === "model" ? "6 4" : "",
+            // Model regions are dashed, more finely while nobody has accepted them yet.
+            "stroke-dasharray": r.pending ? "3 3" : model ? "8 4" : "",
         });
+        this.renderLabel(r);
+    }
+
+    renderLabel(r) {
+        let label = this.labels.get(r.id);
+        if (r.source !== "model" || r.confidence == null) { label?.remove(); this.labels.delete(r.id); return; }
+        if (!label) {
+            label = el("text", { "data-label": r.id });
+            this.labelLayer.append(label);
+            this.labels.set(r.id, label);
+        }
+        const x = Math.min(...r.points.map(p => p[0])), y = Math.min(...r.points.map(p => p[1]));
+        attrs(label, { x, y, class: r.confidence < this.lowConfidence ? "lw-lowconf" : "" });
+        label.textContent = Math.round(r.confidence * 100) + "%";
     }
 
     renderHandles() {
@@ -172,6 +193,7 @@ class AnnotationCanvas {
     setView(s, tx, ty) {
         this.view = { s, tx, ty };
         this.viewport.setAttribute("transform", `matrix(${s},0,0,${s},${tx},${ty})`);
+        this.labelLayer.setAttribute("font-size", 11 / s);
         this.renderHandles();
     }
 
