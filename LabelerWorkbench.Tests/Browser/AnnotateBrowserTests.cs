@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 namespace LabelerWorkbench.Tests.Browser;
 
 /// <summary>What matters to a labeler, in a real browser with real mouse and keyboard events.</summary>
+[Collection(BrowserCollection.Name)]
 public class AnnotateBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly DemoUser Labeler = DemoSeeder.Users[1];

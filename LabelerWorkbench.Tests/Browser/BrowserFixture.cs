@@ -9,11 +9,11 @@ namespace LabelerWorkbench.Tests.Browser;
 /// The app on a real Kestrel port and Debian's Chromium driven by Playwright.
 /// Playwright's own browser download cannot work here, so the system Chromium is launched by path.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture<TApp> : IAsyncLifetime where TApp : WorkbenchFactory, new()
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public WorkbenchFactory App { get; } = new();
+    public TApp App { get; } = new();
     public string BaseUrl { get; private set; } = "";
     private IPlaywright? playwright;
     public IBrowser Browser { get; private set; } = default!;
@@ -62,4 +62,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+public sealed class BrowserFixture : BrowserFixture<WorkbenchFactory>;
+
+/// <summary>The browser against an app whose models pre-annotate every import.</summary>
+public sealed class PreAnnotatedBrowserFixture : BrowserFixture<PreAnnotatingFactory>;
+
+/// <summary>
+/// Browser tests run one class at a time: each drives Chromium and a server on a 2-core machine, and
+/// timing-sensitive pointer work should not compete with the other browser classes for the CPU.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
 }

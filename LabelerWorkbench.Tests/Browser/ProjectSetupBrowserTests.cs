@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace LabelerWorkbench.Tests.Browser;
 
 /// <summary>The lead's side: create a project with a schema and import a batch by browser upload.</summary>
+[Collection(BrowserCollection.Name)]
 public class ProjectSetupBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]

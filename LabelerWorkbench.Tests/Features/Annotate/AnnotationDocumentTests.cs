@@ -102,3 +102,38 @@ public class AnnotationDocumentTests
         Assert.Equal(2, doc.Regions.Count);
     }
 }
+
+public class AnnotationDocumentTypingTests
+{
+    private static RegionData Text(Guid id, string text) =>
+        new(id, GeometryKind.Box, 1, [new(0, 0), new(10, 10)], text, Provenance.Labeler("ann"));
+
+    [Fact]
+    public void Typing_IsOneUndoStepPerBurst_AndAnotherEditEndsTheBurst()
+    {
+        var a = Guid.NewGuid();
+        var b = Guid.NewGuid();
+        var doc = new AnnotationDocument([Text(a, ""), Text(b, "")]);
+        foreach (var prefix in new[] { "C", "CA", "CAF", "CAFE" }) doc.Upsert(Text(a, prefix), coalesce: true);
+        doc.Upsert(Text(b, "X"), coalesce: true);
+        doc.Upsert(Text(a, "CAFE!"), coalesce: true);
+
+        doc.Undo();
+        Assert.Equal("CAFE", doc.Find(a)!.Transcription);
+        doc.Undo();
+        Assert.Equal("", doc.Find(b)!.Transcription);
+        doc.Undo();
+        Assert.Equal("", doc.Find(a)!.Transcription);
+        Assert.False(doc.CanUndo);
+    }
+
+    [Fact]
+    public void TypingBackToTheStart_LeavesNoUndoStep()
+    {
+        var a = Guid.NewGuid();
+        var doc = new AnnotationDocument([Text(a, "")]);
+        doc.Upsert(Text(a, "x"), coalesce: true);
+        doc.Upsert(Text(a, ""), coalesce: true);
+        Assert.False(doc.CanUndo);
+    }
+}

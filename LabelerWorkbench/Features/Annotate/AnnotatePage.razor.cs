@@ -88,7 +88,7 @@ public sealed partial class AnnotatePage
     }
 
     private Task SetTranscriptionAsync((Guid Id, string Text) change) =>
-        EditRegionAsync(change.Id, r => r with { Transcription = change.Text ?? "", Pending = false });
+        EditRegionAsync(change.Id, r => r with { Transcription = change.Text ?? "", Pending = false }, coalesce: true);
 
     private Task SetRegionClassAsync((Guid Id, int? ClassId) change) =>
         EditRegionAsync(change.Id, r => r with { ClassId = change.ClassId, Pending = false });
@@ -113,7 +113,7 @@ public sealed partial class AnnotatePage
     }
 
     /// <summary>An edit made in .NET (text, class): checked, recorded for undo, shown on the canvas.</summary>
-    private async Task EditRegionAsync(Guid id, Func<RegionData, RegionData> edit)
+    private async Task EditRegionAsync(Guid id, Func<RegionData, RegionData> edit, bool coalesce = false)
     {
         if (doc!.Find(id) is not { } r) return;
         var edited = edit(r);
@@ -122,7 +122,7 @@ public sealed partial class AnnotatePage
             Snackbar.Add(error, Severity.Warning);
             return;
         }
-        if (doc.Upsert(edited) is null) return;
+        if (doc.Upsert(edited, coalesce) is null) return;
         Changed();
         await canvas!.ApplyChangesAsync([edited], []);
     }

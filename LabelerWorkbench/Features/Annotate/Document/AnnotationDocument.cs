@@ -15,6 +15,8 @@ public sealed class AnnotationDocument
     readonly LinkedList<IReadOnlyList<RegionChange>> _undo = new();
     readonly Stack<IReadOnlyList<RegionChange>> _redo = new();
     readonly HashSet<Guid> _dirty = [];
+    /// <summary>The region whose last edit may absorb the next one (typing: one undo step per burst, not per key).</summary>
+    Guid? _coalescing;
 
     public AnnotationDocument(IEnumerable<RegionData> regions) => _regions = regions.ToList();
 
@@ -28,13 +30,31 @@ public sealed class AnnotationDocument
     public int IndexOf(Guid id) => _regions.FindIndex(r => r.Id == id);
 
     /// <summary>Creates or replaces a region. Returns the change, or null when nothing differs.</summary>
-    public RegionChange? Upsert(RegionData region) => Record([Change(region.Id, region)]);
+    /// <param name="coalesce">Merge with the previous edit when that was also a coalescing edit of this region (typing).</param>
+    public RegionChange? Upsert(RegionData region, bool coalesce = false)
+    {
+        if (coalesce && _coalescing == region.Id && _redo.Count == 0 && _undo.Last?.Value is [var previous] && previous.Id == region.Id)
+        {
+            _undo.RemoveLast();
+            Put(region.Id, region);
+            if (!Same(previous.Before, region)) PushUndo([previous with { After = region }]);
+            return previous with { After = region };
+        }
+        var change = Record([Change(region.Id, region)]);
+        _coalescing = coalesce && change is not null ? region.Id : null;
+        return change;
+    }
 
-    public RegionChange? Delete(Guid id) => Record([Change(id, null)]);
+    public RegionChange? Delete(Guid id)
+    {
+        _coalescing = null;
+        return Record([Change(id, null)]);
+    }
 
     /// <summary>Applies several changes as one undo step (e.g. "delete all").</summary>
     public IReadOnlyList<RegionChange> Apply(IEnumerable<(Guid Id, RegionData? After)> edits)
     {
+        _coalescing = null;
         var changes = edits.Select(e => Change(e.Id, e.After)).ToList();
         Record(changes);
         return changes.Where(c => !Same(c.Before, c.After)).ToList();
@@ -43,6 +63,7 @@ public sealed class AnnotationDocument
     /// <summary>Reverts the last edit; returns the regions as they now are (null = removed), for the canvas.</summary>
     public IReadOnlyList<RegionChange> Undo()
     {
+        _coalescing = null;
         if (_undo.Last is not { } last) return [];
         _undo.RemoveLast();
         var step = last.Value;
@@ -54,6 +75,7 @@ public sealed class AnnotationDocument
 
     public IReadOnlyList<RegionChange> Redo()
     {
+        _coalescing = null;
         if (!_redo.TryPop(out var step)) return [];
         foreach (var c in step) Put(c.Id, c.After);
         PushUndo(step);

@@ -1,0 +1,81 @@
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Demo;
+using LabelerWorkbench.Inference.PreAnnotation;
+using LabelerWorkbench.Tests.Integration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace LabelerWorkbench.Tests.Browser;
+
+/// <summary>A labeler starting from the model's work: sees it, accepts some, corrects some; the choices are recorded.</summary>
+[Collection(BrowserCollection.Name)]
+public class SuggestionBrowserTests(PreAnnotatedBrowserFixture browser) : IClassFixture<PreAnnotatedBrowserFixture>
+{
+    [Fact]
+    public async Task Labeler_SeesModelRegionsWithPrefilledText_AcceptsOneEditsAnother_AndItIsRecorded()
+    {
+        var app = browser.App;
+        int firstTask;
+        await using (var db = app.Db())
+            firstTask = await db.Tasks.Where(t => t.ProjectId == app.DemoProjectId()).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
+        await PreAnnotationTests.WaitForPreAnnotation(app, firstTask);
+
+        var user = DemoSeeder.Users[1];
+        var page = await browser.SignInAsync(user.Email, user.Password);
+        await page.ClickAsync("[data-testid=start-labeling]");
+        await page.WaitForURLAsync($"**/annotate/{firstTask}");
+        await page.Locator("[data-testid=canvas] image").WaitForAsync();
+
+        var rows = page.Locator("[data-testid=region-row]");
+        await Assertions.Expect(page.Locator("[data-testid=suggestion-bar]")).ToBeVisibleAsync();
+        var count = await rows.CountAsync();
+        Assert.True(count >= 5, $"the menu's lines are suggested ({count})");
+        Assert.Equal(count, await page.Locator("[data-testid=canvas] .lw-region.lw-pending").CountAsync());
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("Cafe Menu");
+
+        // Accept the first suggestion as it is.
+        await rows.Nth(0).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=transcription]")).ToHaveValueAsync("Cafe Menu");
+        await page.ClickAsync("[data-testid=accept-region]");
+        await Assertions.Expect(page.Locator("[data-testid=accept-region]")).ToHaveCountAsync(0);
+
+        // Correct the second one's text (typing settles it too).
+        await rows.Nth(1).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=selected-region]")).ToContainTextAsync("Region 2");
+        var original = await page.Locator("[data-testid=transcription]").InputValueAsync();
+        await page.FillAsync("[data-testid=transcription]", original + " (hot)");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync(" (hot)");
+
+        // Delete the third; accept all the rest, whatever their confidence.
+        await rows.Nth(2).ClickAsync();
+        await page.ClickAsync("[data-testid=delete-region]");
+        await Assertions.Expect(rows).ToHaveCountAsync(count - 1);
+        await page.ClickAsync("[data-testid=accept-threshold]");
+        await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('70')");
+        await page.ClickAsync("[data-testid=accept-all]");
+        // Anything under 70 % stays pending; delete it so the task can be submitted.
+        while (await page.Locator("[data-testid=suggestion-bar]").CountAsync() > 0)
+        {
+            await page.Locator("[data-testid=region-row]:has(.lw-model-badge.pending)").First.ClickAsync();
+            await page.ClickAsync("[data-testid=delete-region]");
+        }
+        await page.Locator("[data-testid=save-state][data-state=saved]").WaitForAsync();
+
+        await page.ClickAsync("[data-testid=submit]");
+        await page.WaitForURLAsync(url => !url.EndsWith($"/annotate/{firstTask}"));
+
+        await using var check = app.Db();
+        var outcomes = await check.SuggestionOutcomes.Where(o => o.TaskId == firstTask).ToListAsync();
+        var suggestions = await check.Suggestions.Where(s => s.TaskId == firstTask).OrderBy(s => s.CreatedAt).ToListAsync();
+        Assert.Equal(count, outcomes.Count);
+        var byText = outcomes.Join(suggestions, o => o.SuggestionId, s => s.Id, (o, s) => (s.Text, o)).ToList();
+        Assert.Equal(SuggestionOutcomeKind.Kept, byText.Single(x => x.Text == "Cafe Menu").o.Outcome);
+        var revision = RegionJson.ReadRegions((await check.Revisions.SingleAsync(r => r.TaskId == firstTask)).Regions);
+        var edited = byText.Single(x => x.Text == original).o;
+        Assert.True(edited.Outcome == SuggestionOutcomeKind.Edited,
+            $"'{original}' edited; submitted: {string.Join(" | ", revision.Select(r => r.Transcription))}; outcomes: {string.Join(" | ", byText.Select(x => x.Text + "=" + x.o.Outcome))}");
+        Assert.Equal(SuggestionOutcomeKind.Edited, edited.Outcome);
+        Assert.True(edited.TextChanged);
+        Assert.True(outcomes.Count(o => o.Outcome == SuggestionOutcomeKind.Deleted) >= 1);
+    }
+}
