@@ -17,6 +17,8 @@ public static class CommandLine
                 return 0;
             case "preannotate":
                 return PreannotateCommand.Run(args[1..]);
+            case "bench":
+                return Bench.BenchCommand.Run(args[1..]);
             case "help" or "--help" or "-h":
                 Console.WriteLine("""
                     Usage: dotnet run --project LabelerWorkbench [-- COMMAND]
@@ -24,6 +26,8 @@ public static class CommandLine
                       generate-samples [FOLDER]  render the demo images (default assets/samples)
                       preannotate --images DIR --out FILE.jsonl
                                                  run the default OCR models over DIR, one JSON line per image
+                      bench [--images DIR] [--runs N] [--node FILE.json]
+                                                 time the OCR pipeline stage by stage (and compare with ocr-node)
                     """);
                 return 0;
             default:

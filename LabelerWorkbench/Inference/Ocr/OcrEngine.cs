@@ -10,7 +10,8 @@ public sealed record OcrRegion(IReadOnlyList<Point2> Polygon, string Text, doubl
 
 public sealed record OcrResult(int Width, int Height, IReadOnlyList<OcrRegion> Regions, OcrTimings Timings);
 
-public sealed record OcrTimings(double DetectMs, double RecognizeMs, double TotalMs);
+/// <summary>Milliseconds spent: detection split into pre-processing, network and DB post-processing; recognition with its crops.</summary>
+public sealed record OcrTimings(double DetectMs, double RecognizeMs, double TotalMs, DetectionTimings Detection);
 
 /// <summary>Detection then recognition with the registry's default PP-OCR models.</summary>
 public sealed class OcrEngine
@@ -44,7 +45,7 @@ public sealed class OcrEngine
     public OcrResult Run(SKBitmap image)
     {
         var total = Stopwatch.StartNew();
-        var found = detector.Detect(image);
+        var found = detector.Detect(image, out var detection);
         var detectMs = total.Elapsed.TotalMilliseconds;
         var crops = found.Select(d => ImageTensors.CropQuad(image, d.Quad)).ToList();
         try
@@ -53,7 +54,7 @@ public sealed class OcrEngine
             var regions = found.Select((d, i) => new OcrRegion(d.Quad, texts[i].Text, texts[i].Confidence, d.Score, texts[i].CharConfidences))
                 .Where(r => r.Text.Length > 0).ToList();
             var totalMs = total.Elapsed.TotalMilliseconds;
-            return new OcrResult(image.Width, image.Height, regions, new OcrTimings(detectMs, totalMs - detectMs, totalMs));
+            return new OcrResult(image.Width, image.Height, regions, new OcrTimings(detectMs, totalMs - detectMs, totalMs, detection));
         }
         finally
         {
