@@ -130,3 +130,27 @@ public class OcrMathTests
         }
     }
 }
+
+public class OrientationTests
+{
+    /// <summary>A 3×2 image with a marked top-left pixel; each EXIF origin must bring the mark where a browser shows it.</summary>
+    [Theory]
+    [InlineData(SKEncodedOrigin.TopLeft, 3, 2, 0, 0)]
+    [InlineData(SKEncodedOrigin.TopRight, 3, 2, 2, 0)]
+    [InlineData(SKEncodedOrigin.BottomRight, 3, 2, 2, 1)]
+    [InlineData(SKEncodedOrigin.BottomLeft, 3, 2, 0, 1)]
+    [InlineData(SKEncodedOrigin.LeftTop, 2, 3, 0, 0)]
+    [InlineData(SKEncodedOrigin.RightTop, 2, 3, 1, 0)]
+    [InlineData(SKEncodedOrigin.RightBottom, 2, 3, 1, 2)]
+    [InlineData(SKEncodedOrigin.LeftBottom, 2, 3, 0, 2)]
+    public void Upright_PutsTheStoredTopLeftPixelWhereTheOrientationSays(SKEncodedOrigin origin, int w, int h, int x, int y)
+    {
+        var source = new SKBitmap(new SKImageInfo(3, 2, SKColorType.Rgba8888, SKAlphaType.Premul));
+        source.Erase(SKColors.Black);
+        source.SetPixel(0, 0, SKColors.White);
+        using var upright = origin == SKEncodedOrigin.TopLeft ? source : ImageTensors.Upright(source, origin);
+        Assert.Equal((w, h), (upright.Width, upright.Height));
+        Assert.Equal(SKColors.White, upright.GetPixel(x, y));
+        Assert.Equal(1, Enumerable.Range(0, w * h).Count(i => upright.GetPixel(i % w, i / w) == SKColors.White));
+    }
+}

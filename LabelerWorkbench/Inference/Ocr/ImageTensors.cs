@@ -10,7 +10,10 @@ public static class ImageTensors
     public static readonly float[] DetMean = [0.485f, 0.456f, 0.406f];
     public static readonly float[] DetStd = [0.229f, 0.224f, 0.225f];
 
-    /// <summary>Decodes an image file into RGBA pixels (the layout the tensor writers read).</summary>
+    /// <summary>
+    /// Decodes an image file into RGBA pixels (the layout the tensor writers read), turned upright by its EXIF
+    /// orientation as browsers show it, so model coordinates match the regions drawn on the page.
+    /// </summary>
     public static SKBitmap Decode(byte[] bytes)
     {
         using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false))
@@ -18,8 +21,36 @@ public static class ImageTensors
         var bitmap = new SKBitmap(new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var result = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
         if (result != SKCodecResult.Success && result != SKCodecResult.IncompleteInput)
+        {
+            bitmap.Dispose();
             throw new InvalidDataException($"The image could not be decoded ({result}).");
-        return bitmap;
+        }
+        return codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? bitmap : Upright(bitmap, codec.EncodedOrigin);
+    }
+
+    /// <summary>Applies an EXIF orientation (rotations and mirrors) and disposes the input.</summary>
+    public static SKBitmap Upright(SKBitmap source, SKEncodedOrigin origin)
+    {
+        var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        int w = swap ? source.Height : source.Width, h = swap ? source.Width : source.Height;
+        var upright = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(upright))
+        {
+            // Each case maps the stored pixels onto the displayed frame.
+            switch (origin)
+            {
+                case SKEncodedOrigin.TopRight: canvas.Translate(w, 0); canvas.Scale(-1, 1); break;
+                case SKEncodedOrigin.BottomRight: canvas.Translate(w, h); canvas.RotateDegrees(180); break;
+                case SKEncodedOrigin.BottomLeft: canvas.Translate(0, h); canvas.Scale(1, -1); break;
+                case SKEncodedOrigin.LeftTop: canvas.RotateDegrees(90); canvas.Scale(1, -1); break;
+                case SKEncodedOrigin.RightTop: canvas.Translate(w, 0); canvas.RotateDegrees(90); break;
+                case SKEncodedOrigin.RightBottom: canvas.Translate(w, h); canvas.RotateDegrees(90); canvas.Scale(-1, 1); break;
+                case SKEncodedOrigin.LeftBottom: canvas.Translate(0, h); canvas.RotateDegrees(-90); break;
+            }
+            canvas.DrawBitmap(source, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), null);
+        }
+        source.Dispose();
+        return upright;
     }
 
     public static SKBitmap Resize(SKBitmap source, int width, int height)
