@@ -140,9 +140,5 @@ public static class BenchCommand
 
     static double Percentile(IReadOnlyList<double> sorted, double p) => Cli.PreannotateCommand.Percentile(sorted, p);
 
-    static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
+    static string? Option(string[] args, string name) => Cli.PreannotateCommand.Option(args, name);
 }
