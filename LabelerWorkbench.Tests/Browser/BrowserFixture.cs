@@ -40,12 +40,15 @@ public class BrowserFixture<TApp> : IAsyncLifetime where TApp : WorkbenchFactory
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 }, BaseURL = BaseUrl });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
-        await page.GotoAsync("/");
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync("/login");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        // Wait for the signed-in shell, not the load event: on a busy 2-core CI machine a page's "load" can
+        // trail its interactive content, and the content is what a person (and the next step) waits for.
+        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("[data-testid=signed-in-as]").WaitForAsync();
         return page;
     }
 
