@@ -18,9 +18,9 @@ public static class BenchCommand
     public static int Run(string[] args)
     {
         var assets = Path.Combine(AppContext.BaseDirectory, "assets");
-        var dir = Option(args, "--images") ?? Path.Combine(assets, "samples");
-        var runs = int.TryParse(Option(args, "--runs"), out var r) ? Math.Max(1, r) : 5;
-        var nodeFile = Option(args, "--node");
+        var dir = Cli.CliArgs.Option(args, "--images") ?? Path.Combine(assets, "samples");
+        var runs = int.TryParse(Cli.CliArgs.Option(args, "--runs"), out var r) ? Math.Max(1, r) : 5;
+        var nodeFile = Cli.CliArgs.Option(args, "--node");
         var files = Directory.GetFiles(dir).Where(f => f.EndsWith(".png") || f.EndsWith(".jpg") || f.EndsWith(".jpeg")).Order().ToList();
         if (files.Count == 0) { Console.Error.WriteLine($"No images in {dir}"); return 2; }
 
@@ -139,6 +139,4 @@ public static class BenchCommand
     static string Row(string stage, double ms) => FormattableString.Invariant($"| {stage} | {ms:0.0} |");
 
     static double Percentile(IReadOnlyList<double> sorted, double p) => Cli.PreannotateCommand.Percentile(sorted, p);
-
-    static string? Option(string[] args, string name) => Cli.PreannotateCommand.Option(args, name);
 }

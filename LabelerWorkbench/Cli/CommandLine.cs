@@ -17,6 +17,8 @@ public static class CommandLine
                 return 0;
             case "preannotate":
                 return PreannotateCommand.Run(args[1..]);
+            case "simulate":
+                return SimulateCommand.Run(args[1..]);
             case "bench":
                 return Bench.BenchCommand.Run(args[1..]);
             case "help" or "--help" or "-h":
@@ -28,6 +30,8 @@ public static class CommandLine
                                                  run the default OCR models over DIR, one JSON line per image
                       bench [--images DIR] [--runs N] [--node FILE.json]
                                                  time the OCR pipeline stage by stage (and compare with ocr-node)
+                      simulate [--labelers N] [--tasks M] [--seed S]
+                                                 run the scorer and the quality monitor over simulated labelers
                     """);
                 return 0;
             default:

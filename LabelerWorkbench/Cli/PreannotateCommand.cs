@@ -17,8 +17,8 @@ public static class PreannotateCommand
 
     public static int Run(string[] args)
     {
-        var images = Option(args, "--images");
-        var output = Option(args, "--out");
+        var images = CliArgs.Option(args, "--images");
+        var output = CliArgs.Option(args, "--out");
         if (images is null || output is null)
         {
             Console.Error.WriteLine("Usage: preannotate --images DIR --out FILE.jsonl");
@@ -90,10 +90,4 @@ public static class PreannotateCommand
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    /// <summary>The value after <paramref name="name"/> on the command line, if any.</summary>
-    public static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }
