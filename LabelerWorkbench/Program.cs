@@ -6,6 +6,7 @@ using LabelerWorkbench.Features.Account;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Demo;
 using LabelerWorkbench.Features.Projects;
+using LabelerWorkbench.Features.Quality;
 using LabelerWorkbench.Inference;
 using MudBlazor.Services;
 
@@ -18,6 +19,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAccount();
 builder.Services.AddProjects();
 builder.Services.AddAnnotate();
+builder.Services.AddQuality();
 builder.Services.AddInference();
 builder.Services.AddDemo();
 builder.Services.AddMudServices();
@@ -36,6 +38,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapWorkbenchApi();
+app.MapTrainingFiles();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -15,6 +15,11 @@ public static class CommandLine
                 SampleImages.WriteAll(folder, Path.Combine(AppContext.BaseDirectory, "assets"));
                 Console.WriteLine($"Wrote {SampleImages.Scenes.Count} sample images to {Path.GetFullPath(folder)}");
                 return 0;
+            case "generate-training":
+                var root = args.Length > 1 ? args[1] : Path.Combine("assets", "training");
+                Features.Quality.Training.TrainingContent.WriteAll(root, Path.Combine(AppContext.BaseDirectory, "assets"));
+                Console.WriteLine($"Wrote the training modules' images and practice tasks to {Path.GetFullPath(root)}");
+                return 0;
             case "preannotate":
                 return PreannotateCommand.Run(args[1..]);
             case "simulate":
@@ -26,6 +31,7 @@ public static class CommandLine
                     Usage: dotnet run --project LabelerWorkbench [-- COMMAND]
                       (no command)               start the web app (see README for settings)
                       generate-samples [FOLDER]  render the demo images (default assets/samples)
+                      generate-training [FOLDER] render the training modules' images and practice (default assets/training)
                       preannotate --images DIR --out FILE.jsonl
                                                  run the default OCR models over DIR, one JSON line per image
                       bench [--images DIR] [--runs N] [--node FILE.json]

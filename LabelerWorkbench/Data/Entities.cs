@@ -28,6 +28,7 @@ public sealed class Project
     public string? RecognitionModel { get; set; }
     /// <summary>A box detector (YOLOv8 layout) to run instead of the OCR pair; null for none.</summary>
     public string? BoxModel { get; set; }
+    public Features.Quality.QualitySettings Quality { get; set; } = new();
 }
 
 public enum PreAnnotationState { NotRequested = 0, Queued = 1, Done = 2, Failed = 3 }
@@ -86,6 +87,17 @@ public sealed class LabelTask
     /// <summary>Why the models failed on this task; the task stays labelable without suggestions.</summary>
     public string? PreAnnotationError { get; set; }
     public DateTime? PreAnnotatedAt { get; set; }
+
+    /// <summary>Who submitted the current revision; a returned task goes back to them.</summary>
+    public string? LabeledBy { get; set; }
+    /// <summary>The reviewer a sampled submission was routed to.</summary>
+    public string? ReviewerId { get; set; }
+    /// <summary>How likely this submission was to be sampled for review (weights the quality estimate).</summary>
+    public double? ReviewProbability { get; set; }
+    /// <summary>This task holds a gold answer (see <see cref="GoldAnswer"/>); copies of it are mixed into queues.</summary>
+    public bool IsGold { get; set; }
+    /// <summary>Set on a labeler's copy of a gold task: the task whose answer it is scored against.</summary>
+    public int? GoldSourceTaskId { get; set; }
 
     public TaskLeaseState LeaseState => new(Status, LeasedBy,
         LeaseExpiresAt is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : null);

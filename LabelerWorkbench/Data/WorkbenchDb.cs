@@ -14,6 +14,12 @@ public sealed class WorkbenchDb(DbContextOptions<WorkbenchDb> options) : Identit
     public DbSet<TaskRevision> Revisions => Set<TaskRevision>();
     public DbSet<ModelSuggestion> Suggestions => Set<ModelSuggestion>();
     public DbSet<SuggestionOutcome> SuggestionOutcomes => Set<SuggestionOutcome>();
+    public DbSet<GoldAnswer> GoldAnswers => Set<GoldAnswer>();
+    public DbSet<QualityCheck> QualityChecks => Set<QualityCheck>();
+    public DbSet<QualityEvent> QualityEvents => Set<QualityEvent>();
+    public DbSet<TaskReview> Reviews => Set<TaskReview>();
+    public DbSet<QualityFlag> QualityFlags => Set<QualityFlag>();
+    public DbSet<TrainingAssignment> TrainingAssignments => Set<TrainingAssignment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

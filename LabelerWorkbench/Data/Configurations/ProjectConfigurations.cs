@@ -12,6 +12,8 @@ sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         e.Property(p => p.RecognitionModel).HasMaxLength(100);
         e.Property(p => p.BoxModel).HasMaxLength(100);
         e.HasIndex(p => p.Name).IsUnique();
+        e.OwnsOne(p => p.Quality, q => q.Property(x => x.TrainingMode).HasConversion<string>().HasMaxLength(20));
+        e.Navigation(p => p.Quality).IsRequired();
         e.HasMany(p => p.Classes).WithOne().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }

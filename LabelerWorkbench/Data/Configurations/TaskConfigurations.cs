@@ -23,7 +23,11 @@ sealed class LabelTaskConfiguration : IEntityTypeConfiguration<LabelTask>
         e.HasOne(t => t.Image).WithMany().HasForeignKey(t => t.ImageSha256).OnDelete(DeleteBehavior.Restrict);
         // The queue: next ready task of a project in import order.
         e.HasIndex(t => new { t.ProjectId, t.Status, t.Id });
-        e.HasIndex(t => new { t.ProjectId, t.ImageSha256 }).IsUnique();
+        // An image once per project, except the labelers' copies of gold tasks.
+        e.HasIndex(t => new { t.ProjectId, t.ImageSha256 }).IsUnique().HasFilter("\"GoldSourceTaskId\" IS NULL");
+        e.HasOne<LabelTask>().WithMany().HasForeignKey(t => t.GoldSourceTaskId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(t => new { t.GoldSourceTaskId, t.LabeledBy });
+        e.HasIndex(t => new { t.ReviewerId, t.Status });
     }
 }
 

@@ -142,6 +142,32 @@ namespace LabelerWorkbench.Data.Migrations
                     b.ToTable("DraftRegions");
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.GoldAnswer", b =>
+                {
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Regions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TaskId");
+
+                    b.ToTable("GoldAnswers");
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.LabelClass", b =>
                 {
                     b.Property<int>("Id")
@@ -202,8 +228,17 @@ namespace LabelerWorkbench.Data.Migrations
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("GoldSourceTaskId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ImageSha256")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsGold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LabeledBy")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LeaseExpiresAt")
@@ -224,6 +259,12 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("ReviewProbability")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ReviewerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -238,8 +279,13 @@ namespace LabelerWorkbench.Data.Migrations
 
                     b.HasIndex("ImageSha256");
 
+                    b.HasIndex("GoldSourceTaskId", "LabeledBy");
+
                     b.HasIndex("ProjectId", "ImageSha256")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"GoldSourceTaskId\" IS NULL");
+
+                    b.HasIndex("ReviewerId", "Status");
 
                     b.HasIndex("ProjectId", "Status", "Id");
 
@@ -349,6 +395,135 @@ namespace LabelerWorkbench.Data.Migrations
                     b.ToTable("ProjectMembers");
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.QualityCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("ProjectId", "SubjectId", "At");
+
+                    b.ToTable("QualityChecks");
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.QualityEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CheckId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Opportunities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckId");
+
+                    b.HasIndex("ProjectId", "SubjectId", "Code", "At");
+
+                    b.ToTable("QualityEvents");
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.QualityFlag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClearedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpportunitiesAtRaise")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ProbabilityAtRaise")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("RateAtClear")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RateAtRaise")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "LabelerId", "Code", "RaisedAt");
+
+                    b.ToTable("QualityFlags");
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.StoredImage", b =>
                 {
                     b.Property<string>("Sha256")
@@ -429,6 +604,48 @@ namespace LabelerWorkbench.Data.Migrations
                     b.ToTable("SuggestionOutcomes");
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.TaskReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fixes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Verdict")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "RevisionNumber");
+
+                    b.ToTable("Reviews");
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.TaskRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -461,6 +678,65 @@ namespace LabelerWorkbench.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Revisions");
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.TrainingAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("BestScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FlagId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LabelerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("RateAfter")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RateBefore")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("LabelerId", "Status");
+
+                    b.ToTable("TrainingAssignments");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -600,6 +876,15 @@ namespace LabelerWorkbench.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.GoldAnswer", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.LabelTask", null)
+                        .WithOne()
+                        .HasForeignKey("LabelerWorkbench.Data.GoldAnswer", "TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.LabelClass", b =>
                 {
                     b.HasOne("LabelerWorkbench.Data.Project", null)
@@ -611,6 +896,11 @@ namespace LabelerWorkbench.Data.Migrations
 
             modelBuilder.Entity("LabelerWorkbench.Data.LabelTask", b =>
                 {
+                    b.HasOne("LabelerWorkbench.Data.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("GoldSourceTaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LabelerWorkbench.Data.StoredImage", "Image")
                         .WithMany()
                         .HasForeignKey("ImageSha256")
@@ -635,6 +925,69 @@ namespace LabelerWorkbench.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.Project", b =>
+                {
+                    b.OwnsOne("LabelerWorkbench.Features.Quality.QualitySettings", "Quality", b1 =>
+                        {
+                            b1.Property<int>("ProjectId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double>("ClearProbability")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double>("ErrorRateThreshold")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double>("FitIoU")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double>("FlagProbability")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double>("GoldRate")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double>("MatchIoU")
+                                .HasColumnType("REAL");
+
+                            b1.Property<int>("MinOpportunities")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double>("ReviewBaseRate")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double>("ReviewCleanRate")
+                                .HasColumnType("REAL");
+
+                            b1.Property<int>("ReviewCleanStreak")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double>("ReviewFlaggedRate")
+                                .HasColumnType("REAL");
+
+                            b1.Property<int>("ReviewNewLabelerTasks")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("TrainingMode")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("TrapsPerGoldTask")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ProjectId");
+
+                            b1.ToTable("Projects");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectId");
+                        });
+
+                    b.Navigation("Quality")
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.ProjectMember", b =>
                 {
                     b.HasOne("LabelerWorkbench.Data.Project", null)
@@ -650,7 +1003,43 @@ namespace LabelerWorkbench.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.QualityCheck", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.QualityEvent", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.QualityCheck", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.QualityFlag", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.SuggestionOutcome", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.TaskReview", b =>
                 {
                     b.HasOne("LabelerWorkbench.Data.LabelTask", null)
                         .WithMany()
@@ -664,6 +1053,15 @@ namespace LabelerWorkbench.Data.Migrations
                     b.HasOne("LabelerWorkbench.Data.LabelTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.TrainingAssignment", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -724,6 +1122,11 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Navigation("Classes");
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.QualityCheck", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

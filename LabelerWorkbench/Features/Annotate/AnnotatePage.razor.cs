@@ -1,5 +1,4 @@
 using LabelerWorkbench.Api;
-using LabelerWorkbench.Features.Annotate.Canvas;
 using LabelerWorkbench.Features.Annotate.Document;
 using LabelerWorkbench.Features.Projects;
 using Microsoft.AspNetCore.Components;
@@ -10,9 +9,9 @@ using MudBlazor;
 namespace LabelerWorkbench.Features.Annotate;
 
 /// <summary>
-/// The annotate page: the canvas module reports committed edits, this page applies them to the
-/// <see cref="AnnotationDocument"/> (undo/redo, validation) and saves them shortly after, so a
-/// closed tab or a dropped connection loses at most the last moment of work.
+/// The annotate page: the <see cref="RegionEditor"/> applies edits to the <see cref="AnnotationDocument"/>,
+/// and this page saves them shortly after, so a closed tab or a dropped connection loses at most the last
+/// moment of work.
 /// </summary>
 public sealed partial class AnnotatePage
 {
@@ -30,22 +29,15 @@ public sealed partial class AnnotatePage
     private CancellationTokenSource? pendingSave;
     private TaskSession? session;
     private AnnotationDocument? doc;
-    private AnnotationCanvas? canvas;
+    private RegionEditor? editor;
     private string userId = "";
     private string? loadError;
-    private string tool = "select";
-    private int? activeClassId;
-    private Guid? selectedId;
     private SaveState saveState = SaveState.Saved;
     private string? saveError;
     private bool leaseLost, busy, showInstructions;
     private IReadOnlyList<string> submitProblems = [];
 
-    private static readonly double[] AcceptThresholds = [0.7, 0.8, 0.9, 0.95];
-    private double acceptThreshold = 0.9;
-
     private string ImageUrl => $"/api/images/{session!.ImageSha256}";
-    private int PendingCount => doc?.Regions.Count(r => r.Pending) ?? 0;
     private double LowConfidence => PreAnnotationOptions.Value.LowConfidence;
 
     protected override async Task OnParametersSetAsync()
@@ -55,133 +47,7 @@ public sealed partial class AnnotatePage
         userId = (await AuthState).User.Id();
         (session, loadError) = await Labeling.OpenAsync(TaskId, userId);
         doc = session is null ? null : new AnnotationDocument(session.Regions);
-        activeClassId = session?.Schema.Classes.FirstOrDefault()?.Id;
-        (selectedId, submitProblems, leaseLost, saveState, saveError) = (null, [], false, SaveState.Saved, null);
-    }
-
-    // ---- edits from the canvas and the region list -------------------------------------
-
-    private async Task OnCommittedAsync(RegionDto dto)
-    {
-        var existing = doc!.Find(dto.Id);
-        var (parsed, error) = dto.ToRegion(existing, userId);
-        // The canvas owns geometry only; class and text of an existing region come from the document.
-        var region = parsed is null ? null
-            : existing is null ? parsed with { ClassId = activeClassId is { } c && session!.Schema.Find(c)?.Allows(parsed.Kind) == true ? c : null }
-            : existing with { Points = parsed.Points, Pending = false };
-        error ??= RegionRules.CheckEdit(region!, session!.Width, session.Height, session.Schema);
-        if (error is not null)
-        {
-            Snackbar.Add(error, Severity.Warning);
-            await canvas!.ApplyChangesAsync(existing is null ? [] : [existing], existing is null ? [dto.Id] : []);
-            return;
-        }
-        doc.Upsert(region!);
-        Changed();
-        if (existing is null)
-        {
-            selectedId = region!.Id;
-            if (region.ClassId is null)
-                Snackbar.Add("The active class does not allow this shape; choose a class for the new region.", Severity.Info);
-            await canvas!.ApplyChangesAsync([region], []);
-        }
-    }
-
-    private Task SetTranscriptionAsync((Guid Id, string Text) change) =>
-        EditRegionAsync(change.Id, r => r with { Transcription = change.Text ?? "", Pending = false }, coalesce: true);
-
-    private Task SetRegionClassAsync((Guid Id, int? ClassId) change) =>
-        EditRegionAsync(change.Id, r => r with { ClassId = change.ClassId, Pending = false });
-
-    /// <summary>Takes a model suggestion as it is.</summary>
-    private Task AcceptAsync(Guid id) => EditRegionAsync(id, r => r with { Pending = false });
-
-    /// <summary>Accepts every pending suggestion whose confidence reaches the threshold, as one undo step.</summary>
-    private async Task AcceptAllAboveAsync(double threshold)
-    {
-        var accepted = doc!.Apply(doc.Regions
-            .Where(r => r.Pending && (r.Provenance.Confidence ?? 0) >= threshold)
-            .Select(r => (r.Id, (RegionData?)(r with { Pending = false }))).ToList());
-        if (accepted.Count == 0)
-        {
-            Snackbar.Add($"No pending suggestion is at or above {threshold:P0}.", Severity.Info);
-            return;
-        }
-        Changed();
-        Snackbar.Add($"Accepted {accepted.Count} suggestion{(accepted.Count == 1 ? "" : "s")}.", Severity.Success);
-        await canvas!.ApplyChangesAsync(accepted.Select(c => c.After!), []);
-    }
-
-    /// <summary>An edit made in .NET (text, class): checked, recorded for undo, shown on the canvas.</summary>
-    private async Task EditRegionAsync(Guid id, Func<RegionData, RegionData> edit, bool coalesce = false)
-    {
-        if (doc!.Find(id) is not { } r) return;
-        var edited = edit(r);
-        if (RegionRules.CheckEdit(edited, session!.Width, session.Height, session.Schema) is { } error)
-        {
-            Snackbar.Add(error, Severity.Warning);
-            return;
-        }
-        if (doc.Upsert(edited, coalesce) is null) return;
-        Changed();
-        await canvas!.ApplyChangesAsync([edited], []);
-    }
-
-    private async Task DeleteAsync(Guid id)
-    {
-        if (doc!.Delete(id) is null) return;
-        if (selectedId == id) selectedId = null;
-        Changed();
-        await canvas!.ApplyChangesAsync([], [id]);
-    }
-
-    private async Task UndoAsync() => await ShowAsync(doc!.Undo());
-    private async Task RedoAsync() => await ShowAsync(doc!.Redo());
-
-    private async Task ShowAsync(IReadOnlyList<RegionChange> changes)
-    {
-        if (changes.Count == 0) return;
-        if (selectedId is { } id && doc!.Find(id) is null) selectedId = null;
-        Changed();
-        await canvas!.ApplyChangesAsync(
-            changes.Where(c => c.After is not null).Select(c => c.After!),
-            changes.Where(c => c.After is null).Select(c => c.Id));
-    }
-
-    private void OnCanvasSelection(Guid? id) => selectedId = id;
-
-    private async Task SelectFromListAsync(Guid? id)
-    {
-        selectedId = id;
-        await canvas!.SelectAsync(id, reveal: true);
-    }
-
-    private async Task SetToolAsync(string value)
-    {
-        tool = value;
-        await canvas!.SetToolAsync(value);
-    }
-
-    /// <summary>Picks the class for new regions; with a region selected, also gives it that class (as in CVAT).</summary>
-    private async Task SetActiveClassAsync(int? classId)
-    {
-        activeClassId = classId;
-        await canvas!.SetActiveClassAsync(classId);
-        if (selectedId is { } id && doc!.Find(id) is { } r && session!.Schema.Find(classId)?.Allows(r.Kind) == true)
-            await SetRegionClassAsync((id, classId));
-    }
-
-    private async Task OnCommandAsync(string command)
-    {
-        switch (command)
-        {
-            case "undo": await UndoAsync(); break;
-            case "redo": await RedoAsync(); break;
-            case var t when t.StartsWith("tool:"): tool = t[5..]; break;
-            case var c when c.StartsWith("class:") && int.TryParse(c[6..], out var classId):
-                await SetActiveClassAsync(classId);
-                break;
-        }
+        (submitProblems, leaseLost, saveState, saveError) = ([], false, SaveState.Saved, null);
     }
 
     // ---- saving ------------------------------------------------------------------------
@@ -293,21 +159,6 @@ public sealed partial class AnnotatePage
         }
         finally { busy = false; }
     }
-
-    private static readonly (string Keys, string What)[] Shortcuts =
-    [
-        ("V / B / P", "select, box, polygon"),
-        ("1–9, letters", "class (also re-labels the selected region)"),
-        ("Enter", "finish the polygon (or click its first vertex)"),
-        ("Esc", "cancel drawing, deselect"),
-        ("Del / Backspace", "delete the selected vertex or region; while drawing, the last vertex"),
-        ("Alt+click", "delete a vertex"),
-        ("Drag an edge's dot", "insert a vertex"),
-        ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
-        ("Wheel", "zoom at the pointer"),
-        ("Space+drag, middle drag", "pan"),
-        ("F, +, −", "fit, zoom in, zoom out"),
-    ];
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,10 @@
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate.Document;
 using LabelerWorkbench.Features.Projects;
+using LabelerWorkbench.Features.Quality;
+using LabelerWorkbench.Features.Quality.Gold;
+using LabelerWorkbench.Features.Quality.Training;
+using LabelerWorkbench.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +14,8 @@ namespace LabelerWorkbench.Features.Annotate;
 public sealed record TaskSession(
     int TaskId, int ProjectId, string ProjectName, string Instructions, string FileName,
     string ImageSha256, int Width, int Height, LabelSchema Schema, IReadOnlyList<RegionData> Regions,
-    int RevisionCount, IReadOnlyDictionary<Guid, SuggestedText> Suggestions, string? PreAnnotationError);
+    int RevisionCount, IReadOnlyDictionary<Guid, SuggestedText> Suggestions, string? PreAnnotationError,
+    Review.ReviewFeedback? Feedback = null);
 
 /// <summary>The text a model proposed for a region, with each character's confidence (to flag doubtful ones).</summary>
 public sealed record SuggestedText(string Text, IReadOnlyList<double> CharConfidences);
@@ -19,6 +24,9 @@ public sealed record SuggestedText(string Text, IReadOnlyList<double> CharConfid
 public sealed record SaveResult(bool Ok, string? Error = null, DateTime? SavedAt = null, bool LeaseLost = false);
 
 public sealed record SubmitResult(bool Ok, IReadOnlyList<string> Problems, int? RevisionNumber = null);
+
+/// <summary>Published after every submission (dashboards, review queues).</summary>
+public sealed record TaskSubmitted(int ProjectId, int TaskId, string LabelerId, LabelTaskStatus Status);
 
 /// <summary>
 /// The labeler's side of a task: lease the next one, open it, save edits as they happen, submit.
@@ -29,31 +37,49 @@ public sealed class LabelingService(
     IDbContextFactory<WorkbenchDb> dbFactory,
     ProjectAccess access,
     IOptions<AnnotateOptions> options,
+    QualityEventQueue monitor,
+    INotificationHub hub,
     TimeProvider time)
 {
     TimeSpan LeaseDuration => options.Value.LeaseDuration;
 
-    /// <summary>Leases the next task of the project: the user's own open task first, else the oldest leasable one.</summary>
+    /// <summary>
+    /// Leases the next task of the project: the user's own open task first, then a task a reviewer returned to
+    /// them, then (at the project's gold rate) a private copy of a gold task, else the oldest leasable task.
+    /// Null when there is none, or while a must-complete training module waits for the user.
+    /// </summary>
     public async Task<int?> LeaseNextAsync(int projectId, string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await TrainingGate.BlockingAssignmentAsync(db, projectId, userId, ct) is not null) return null;
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
+        if (project is null) return null;
+        var goldDrawn = false;
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var now = time.GetUtcNow();
             var nowUtc = now.UtcDateTime;
-            var candidate =
-                await db.Tasks.AsNoTracking()
-                    .Where(t => t.ProjectId == projectId && t.Status == LabelTaskStatus.Leased && t.LeasedBy == userId)
-                    .OrderBy(t => t.Id).Select(t => new { t.Id, t.Version }).FirstOrDefaultAsync(ct)
-                // Mirrors TaskLifecycle.IsLeasable: ready, or leased with the lease run out.
-                ?? await db.Tasks.AsNoTracking()
-                    .Where(t => t.ProjectId == projectId &&
+            var expires = (now + LeaseDuration).UtcDateTime;
+            var own = await db.Tasks.AsNoTracking()
+                .Where(t => t.ProjectId == projectId && t.LeasedBy == userId &&
+                            (t.Status == LabelTaskStatus.Leased || t.Status == LabelTaskStatus.Returned))
+                .OrderBy(t => t.Status == LabelTaskStatus.Leased ? 0 : 1).ThenBy(t => t.Id)
+                .Select(t => new { t.Id, t.Version }).FirstOrDefaultAsync(ct);
+            if (own is null && !goldDrawn)
+            {
+                goldDrawn = true;
+                if (Random.Shared.NextDouble() < project.Quality.GoldRate &&
+                    await GoldService.LeaseCopyAsync(db, project, userId, nowUtc, expires, Random.Shared, ct) is { } goldCopy)
+                    return goldCopy;
+            }
+            // Mirrors TaskLifecycle.IsLeasable: ready, or leased with the lease run out. Gold copies are private.
+            var candidate = own ?? await db.Tasks.AsNoTracking()
+                    .Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null &&
                                 (t.Status == LabelTaskStatus.Ready ||
                                  (t.Status == LabelTaskStatus.Leased && (t.LeaseExpiresAt == null || t.LeaseExpiresAt <= nowUtc))))
                     .OrderBy(t => t.Id).Select(t => new { t.Id, t.Version }).FirstOrDefaultAsync(ct);
             if (candidate is null) return null;
 
-            var expires = (now + LeaseDuration).UtcDateTime;
             var won = await db.Tasks
                 .Where(t => t.Id == candidate.Id && t.Version == candidate.Version)
                 .ExecuteUpdateAsync(s => s
@@ -75,7 +101,10 @@ public sealed class LabelingService(
         // A task of a project the user is not in looks the same as a missing one: ids are not a way in.
         if (task is null || !await access.CanOpenAsync(userId, false, task.ProjectId, ct))
             return (null, "This task does not exist or is not yours.");
-        var renewed = TaskLifecycle.Renew(task.LeaseState, userId, time.GetUtcNow(), LeaseDuration);
+        // A task a reviewer returned is taken up again by opening it.
+        var renewed = TaskLifecycle.IsReturnedTo(task.LeaseState, userId)
+            ? TaskLifecycle.Lease(task.LeaseState, userId, time.GetUtcNow(), LeaseDuration)
+            : TaskLifecycle.Renew(task.LeaseState, userId, time.GetUtcNow(), LeaseDuration);
         if (!renewed.Ok) return (null, renewed.Error);
         task.Apply(renewed.State);
         await db.SaveChangesAsync(ct);
@@ -91,7 +120,8 @@ public sealed class LabelingService(
             rows.Select(RegionJson.FromRow).ToList(), revisions,
             suggestions.ToDictionary(s => s.Id, s => new SuggestedText(s.Text,
                 System.Text.Json.JsonSerializer.Deserialize<double[]>(s.CharConfidences ?? "[]") ?? [])),
-            task.PreAnnotation == PreAnnotationState.Failed ? task.PreAnnotationError : null), null);
+            task.PreAnnotation == PreAnnotationState.Failed ? task.PreAnnotationError : null,
+            await Review.ReviewService.FeedbackAsync(db, taskId, revisions, ct)), null);
     }
 
     /// <summary>Writes changed and deleted regions of the working copy; renews the lease.</summary>
@@ -184,6 +214,8 @@ public sealed class LabelingService(
         }
         task.Apply(submitted.State);
         task.SubmittedAt = now;
+        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == task.ProjectId, ct);
+        var check = await SubmissionChecks.ApplyAsync(db, project, task, number, regions, suggestions, decisions, userId, now, Random.Shared, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -192,6 +224,8 @@ public sealed class LabelingService(
         {
             return new(false, ["The task changed while submitting; reload and try again."]);
         }
+        if (check is not null) await monitor.EnqueueAsync(QualityRecords.Recorded(check), ct);
+        await hub.PublishAsync(new TaskSubmitted(task.ProjectId, task.Id, userId, task.Status));
         return new(true, [], number);
     }
 

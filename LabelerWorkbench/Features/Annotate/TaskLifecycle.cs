@@ -9,6 +9,10 @@ public enum LabelTaskStatus
     /// <summary>A revision was frozen; waiting for quality checks.</summary>
     Submitted = 2,
     Accepted = 3,
+    /// <summary>Sampled for QA and routed to a reviewer.</summary>
+    InReview = 4,
+    /// <summary>Rejected by a reviewer: back with its labeler, who alone may lease it.</summary>
+    Returned = 5,
 }
 
 /// <summary>The part of a task the life-cycle rules look at.</summary>
@@ -32,14 +36,18 @@ public static class TaskLifecycle
     public static bool IsLeasable(TaskLeaseState s, DateTimeOffset now) =>
         s.Status == LabelTaskStatus.Ready || IsLeaseExpired(s, now);
 
+    /// <summary>A returned task waits for the labeler it was returned to (recorded in <see cref="TaskLeaseState.LeasedBy"/>).</summary>
+    public static bool IsReturnedTo(TaskLeaseState s, string user) =>
+        s.Status == LabelTaskStatus.Returned && s.LeasedBy == user;
+
     /// <summary>True when <paramref name="user"/> may edit the task now: they hold it, or held it and nobody took it since.</summary>
     public static bool IsHeldBy(TaskLeaseState s, string user) =>
         s.Status == LabelTaskStatus.Leased && s.LeasedBy == user;
 
     public static LifecycleResult Lease(TaskLeaseState s, string user, DateTimeOffset now, TimeSpan duration)
     {
-        if (IsHeldBy(s, user))
-            return new(true, s with { LeaseExpiresAt = now + duration });
+        if (IsHeldBy(s, user) || IsReturnedTo(s, user))
+            return new(true, new TaskLeaseState(LabelTaskStatus.Leased, user, now + duration));
         if (!IsLeasable(s, now))
             return LifecycleResult.Fail(s, s.Status == LabelTaskStatus.Leased
                 ? "The task is being labeled by someone else."
@@ -68,6 +76,8 @@ public static class TaskLifecycle
     {
         LabelTaskStatus.Leased => "Your lease on this task has ended and another labeler holds it now.",
         LabelTaskStatus.Ready => "Your lease on this task has ended; start it again from the queue.",
+        LabelTaskStatus.InReview => "The task is already submitted and with a reviewer.",
+        LabelTaskStatus.Returned => "The task was returned to the labeler who submitted it.",
         _ => $"The task is already {s.Status.ToString().ToLowerInvariant()}.",
     };
 }

@@ -80,6 +80,27 @@ public static class SampleImages
         return data.ToArray();
     }
 
+    /// <summary>
+    /// Where each line's ink lies, padded by a few pixels as a careful labeler would draw it: the ground truth
+    /// for demo gold answers and training practice.
+    /// </summary>
+    public static IReadOnlyList<Geometry.Box> LineBoxes(Scene scene, string assetsDir, float padding = 4)
+    {
+        using var sans = SKTypeface.FromFile(FontPath(assetsDir, false))
+                         ?? throw new FileNotFoundException("The shipped font is missing.", FontPath(assetsDir, false));
+        using var mono = SKTypeface.FromFile(FontPath(assetsDir, true)) ?? sans;
+        return scene.Lines.Select(line =>
+        {
+            using var font = new SKFont(line.Mono ? mono : sans, line.Size);
+            font.MeasureText(line.Text, out var ink);
+            var left = Math.Max(0, line.X + ink.Left - padding);
+            var top = Math.Max(0, line.Y + ink.Top - padding);
+            var right = Math.Min(scene.Width, line.X + ink.Right + padding);
+            var bottom = Math.Min(scene.Height, line.Y + ink.Bottom + padding);
+            return new Geometry.Box(Math.Round(left), Math.Round(top), Math.Round(right - left), Math.Round(bottom - top));
+        }).ToList();
+    }
+
     /// <summary>Writes every scene into <paramref name="folder"/>; used to refresh <c>assets/samples</c>.</summary>
     public static void WriteAll(string folder, string assetsDir)
     {

@@ -1,0 +1,55 @@
+using LabelerWorkbench.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelerWorkbench.Features.Quality.Sampling;
+
+/// <summary>Reads what the sampling policy and the routing rule need from the stored quality events.</summary>
+public static class QualityProfiles
+{
+    /// <summary>A labeler's rate per error type over all their gold and review checks, smoothed toward the team's.</summary>
+    public static async Task<IReadOnlyDictionary<ErrorCode, double>> LabelerRatesAsync(WorkbenchDb db, int projectId, string labelerId, CancellationToken ct)
+    {
+        var rows = await db.QualityEvents.Where(e => e.ProjectId == projectId && (e.Kind == QualityCheckKind.Gold || e.Kind == QualityCheckKind.Review))
+            .GroupBy(e => new { e.Code, Mine = e.SubjectId == labelerId })
+            .Select(g => new { g.Key.Code, g.Key.Mine, Errors = g.Sum(e => e.Errors), Opportunities = g.Sum(e => e.Opportunities) })
+            .ToListAsync(ct);
+        return ErrorCodes.All.ToDictionary(c => c, c =>
+        {
+            var mine = rows.Where(r => r.Code == c && r.Mine).Select(r => (r.Errors, r.Opportunities)).FirstOrDefault();
+            var teamErrors = rows.Where(r => r.Code == c).Sum(r => r.Errors);
+            var teamOpps = rows.Where(r => r.Code == c).Sum(r => r.Opportunities);
+            var team = teamOpps > 0 ? (double)teamErrors / teamOpps : 0.03;
+            return (mine.Errors + team * 5) / (mine.Opportunities + 5.0);
+        });
+    }
+
+    /// <summary>The project's reviewers (other than <paramref name="exceptUser"/>) with their measured blind spots and queue lengths.</summary>
+    public static async Task<IReadOnlyList<ReviewerProfile>> ReviewersAsync(WorkbenchDb db, int projectId, string? exceptUser, CancellationToken ct)
+    {
+        var reviewerRole = await db.Roles.Where(r => r.Name == Projects.Roles.Reviewer).Select(r => r.Id).FirstOrDefaultAsync(ct);
+        var reviewers = await db.ProjectMembers.Where(m => m.ProjectId == projectId && m.UserId != exceptUser &&
+                                                          db.UserRoles.Any(ur => ur.UserId == m.UserId && ur.RoleId == reviewerRole))
+            .Select(m => m.UserId).ToListAsync(ct);
+        if (reviewers.Count == 0) return [];
+        var audits = await db.QualityEvents.Where(e => e.ProjectId == projectId && e.Kind == QualityCheckKind.ReviewerAudit && reviewers.Contains(e.SubjectId))
+            .GroupBy(e => new { e.SubjectId, e.Code })
+            .Select(g => new { g.Key.SubjectId, g.Key.Code, Missed = g.Sum(e => e.Errors), Present = g.Sum(e => e.Opportunities) })
+            .ToListAsync(ct);
+        var queues = await db.Tasks.Where(t => t.Status == Annotate.LabelTaskStatus.InReview && t.ReviewerId != null && reviewers.Contains(t.ReviewerId))
+            .GroupBy(t => t.ReviewerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key!, x => x.Count, ct);
+        return reviewers.Select(r => new ReviewerProfile(r,
+            audits.Where(a => a.SubjectId == r).ToDictionary(a => a.Code, a => ReviewerRouting.LetThroughRate(a.Missed, a.Present)),
+            queues.GetValueOrDefault(r))).ToList();
+    }
+
+    /// <summary>The labeler's record for the sampling policy.</summary>
+    public static async Task<LabelerRecord> LabelerRecordAsync(WorkbenchDb db, int projectId, string labelerId, int streakCap, CancellationToken ct)
+    {
+        var submitted = await db.Tasks.CountAsync(t => t.ProjectId == projectId && t.LabeledBy == labelerId, ct);
+        var flagged = await db.QualityFlags.AnyAsync(f => f.ProjectId == projectId && f.LabelerId == labelerId && f.ClearedAt == null, ct);
+        var recent = await db.QualityChecks.Where(c => c.ProjectId == projectId && c.SubjectId == labelerId &&
+                                                       (c.Kind == QualityCheckKind.Gold || c.Kind == QualityCheckKind.Review))
+            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(streakCap).Select(c => c.ErrorCount).ToListAsync(ct);
+        return new LabelerRecord(submitted, flagged, recent.TakeWhile(e => e == 0).Count());
+    }
+}

@@ -1,0 +1,50 @@
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Quality.Sampling;
+using LabelerWorkbench.Features.Quality.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelerWorkbench.Features.Quality;
+
+/// <summary>
+/// What happens to a submission, decided in the same transaction that freezes its revision: a gold copy is
+/// scored against its answer; the sampling policy decides whether a reviewer sees it, and the routing rule which
+/// one; otherwise it is accepted.
+/// </summary>
+public static class SubmissionChecks
+{
+    public static async Task<QualityCheck?> ApplyAsync(
+        WorkbenchDb db, Project project, LabelTask task, int revision, IReadOnlyList<RegionData> submitted,
+        IReadOnlyList<ModelSuggestion> suggestions, IReadOnlyList<SuggestionDecision> decisions,
+        string labelerId, DateTime now, Random rng, CancellationToken ct)
+    {
+        var settings = project.Quality;
+        QualityCheck? check = null;
+        if (task.GoldSourceTaskId is { } source && await db.GoldAnswers.AsNoTracking().FirstOrDefaultAsync(g => g.TaskId == source, ct) is { } gold)
+        {
+            var suggested = suggestions.Select(s => new RegionData(s.Id, s.Kind, s.ClassId, RegionJson.ReadPoints(s.Points), s.Text,
+                new Provenance(RegionSource.Model, null, s.ModelName, s.ModelVersion, s.Confidence))).ToList();
+            var kept = decisions.Where(d => d.Verdict == SuggestionVerdict.Kept).Select(d => d.SuggestionId).ToHashSet();
+            var score = SubmissionScorer.Score(submitted, RegionJson.ReadRegions(gold.Regions), suggested, kept, settings.Scoring);
+            check = QualityRecords.Check(project.Id, task.Id, revision, labelerId, QualityCheckKind.Gold, null, now, score.Regions, score.Tallies());
+            db.QualityChecks.Add(check);
+        }
+
+        var record = await QualityProfiles.LabelerRecordAsync(db, project.Id, labelerId, settings.ReviewCleanStreak, ct);
+        var probability = QaSampling.Probability(settings.Sampling, record);
+        task.LabeledBy = labelerId;
+        task.ReviewProbability = probability;
+        task.LeasedBy = null;
+        task.LeaseExpiresAt = null;
+        ReviewerProfile? reviewer = null;
+        if (QaSampling.ShouldReview(probability, rng.NextDouble()))
+        {
+            var rates = await QualityProfiles.LabelerRatesAsync(db, project.Id, labelerId, ct);
+            reviewer = ReviewerRouting.Pick(rates, await QualityProfiles.ReviewersAsync(db, project.Id, labelerId, ct));
+        }
+        task.Status = reviewer is null ? LabelTaskStatus.Accepted : LabelTaskStatus.InReview;
+        task.ReviewerId = reviewer?.ReviewerId;
+        return check;
+    }
+}

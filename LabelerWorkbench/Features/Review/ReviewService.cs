@@ -1,0 +1,151 @@
+using System.Text.Json;
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Projects;
+using LabelerWorkbench.Features.Quality;
+using LabelerWorkbench.Live;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelerWorkbench.Features.Review;
+
+public sealed record ReviewQueueItem(int TaskId, string ProjectName, string FileName, string LabelerName, DateTime? SubmittedAt, int Regions);
+
+/// <summary>What the labeler did with one model suggestion, for the reviewer.</summary>
+public sealed record SuggestionChange(Guid SuggestionId, string Text, SuggestionOutcomeKind Outcome, bool Geometry, bool Label, bool TextChanged);
+
+public sealed record ReviewSession(
+    int TaskId, int ProjectId, string ProjectName, string FileName, string ImageSha256, int Width, int Height,
+    LabelSchema Schema, string LabelerId, string LabelerName, int RevisionNumber, IReadOnlyList<RegionData> Submitted,
+    IReadOnlyList<SuggestionChange> SuggestionChanges, Quality.Scoring.ScoringThresholds Thresholds);
+
+/// <summary>Published when a reviewer has decided (dashboards, the labeler's page).</summary>
+public sealed record ReviewCompleted(int ProjectId, int TaskId, string LabelerId, ReviewVerdict Verdict);
+
+/// <summary>
+/// The reviewer's side of QA: their queue of routed submissions, a review session, and the verdict. A verdict
+/// stores the tagged fixes, records quality events for the labeler (and, on a gold copy, an audit of the
+/// reviewer), then accepts the task (freezing the reviewer's corrections as a new revision) or returns it.
+/// </summary>
+public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, ProjectAccess access, QualityEventQueue monitor, INotificationHub hub, TimeProvider time)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<ReviewQueueItem>> QueueAsync(string reviewerId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Tasks.AsNoTracking().Where(t => t.Status == LabelTaskStatus.InReview && t.ReviewerId == reviewerId)
+            .OrderBy(t => t.SubmittedAt).ThenBy(t => t.Id)
+            .Select(t => new
+            {
+                t.Id, t.FileName, t.SubmittedAt, t.LabeledBy,
+                Project = db.Projects.Where(p => p.Id == t.ProjectId).Select(p => p.Name).First(),
+                Regions = db.Revisions.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Number).Select(r => r.RegionCount).First(),
+            }).ToListAsync(ct);
+        var names = await NamesAsync(db, rows.Select(r => r.LabeledBy!), ct);
+        return rows.Select(r => new ReviewQueueItem(r.Id, r.Project, r.FileName, names.GetValueOrDefault(r.LabeledBy ?? "", "?"), r.SubmittedAt, r.Regions)).ToList();
+    }
+
+    public async Task<(ReviewSession? Session, string? Error)> OpenAsync(int taskId, string reviewerId, bool isLead, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await db.Tasks.AsNoTracking().Include(t => t.Image).FirstOrDefaultAsync(t => t.Id == taskId, ct);
+        if (task is null || !await access.CanOpenAsync(reviewerId, isLead, task.ProjectId, ct)) return (null, "This review does not exist or is not yours.");
+        if (task.Status != LabelTaskStatus.InReview) return (null, "This task is not waiting for review (any more).");
+        if (task.ReviewerId != reviewerId && !isLead) return (null, "This review was routed to another reviewer.");
+        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == task.ProjectId, ct);
+        var revision = await db.Revisions.AsNoTracking().Where(r => r.TaskId == taskId).OrderByDescending(r => r.Number).FirstAsync(ct);
+        var changes = await db.SuggestionOutcomes.AsNoTracking().Where(o => o.TaskId == taskId && o.RevisionNumber == revision.Number)
+            .Join(db.Suggestions, o => o.SuggestionId, s => s.Id, (o, s) => new SuggestionChange(s.Id, s.Text, o.Outcome, o.GeometryChanged, o.LabelChanged, o.TextChanged))
+            .ToListAsync(ct);
+        var labeler = task.LabeledBy ?? revision.SubmittedBy;
+        var names = await NamesAsync(db, [labeler], ct);
+        return (new ReviewSession(task.Id, task.ProjectId, project.Name, task.FileName, task.ImageSha256, task.Image!.Width, task.Image.Height,
+            await access.SchemaAsync(task.ProjectId, ct), labeler, names.GetValueOrDefault(labeler, "?"), revision.Number,
+            RegionJson.ReadRegions(revision.Regions), changes, project.Quality.Scoring), null);
+    }
+
+    public async Task<IReadOnlyList<string>> DecideAsync(int taskId, string reviewerId, bool isLead, ReviewVerdict verdict,
+        IReadOnlyList<RegionData> corrected, IReadOnlyList<ReviewFix> fixes, string comment, CancellationToken ct = default)
+    {
+        var (session, error) = await OpenAsync(taskId, reviewerId, isLead, ct);
+        if (session is null) return [error!];
+        if (comment.Length > 4000) return ["The comment is too long (at most 4,000 characters)."];
+        if (fixes.Count > 10_000 || fixes.Any(f => f.Note.Length > 500 || !Enum.IsDefined(f.Code))) return ["A fix is not valid."];
+        foreach (var r in corrected)
+        {
+            if (RegionRules.CheckEdit(r, session.Width, session.Height, session.Schema) is { } problem) return [problem];
+        }
+        if (verdict == ReviewVerdict.Accepted && RegionRules.CheckSubmit(corrected, session.Schema) is { Count: > 0 } problems) return problems;
+        if (verdict == ReviewVerdict.Rejected && fixes.Count == 0 && comment.Trim().Length == 0)
+            return ["Say what is wrong: tag at least one fix with an error type, or write a comment."];
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await db.Tasks.FirstAsync(t => t.Id == taskId, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        db.Reviews.Add(new TaskReview
+        {
+            TaskId = taskId, RevisionNumber = session.RevisionNumber, ReviewerId = reviewerId, LabelerId = session.LabelerId,
+            Verdict = verdict, Fixes = JsonSerializer.Serialize(fixes, Json), Comment = comment.Trim(), At = now,
+        });
+        var tallies = ReviewFixes.Tallies(session.Submitted, corrected, fixes, session.Thresholds);
+        var checks = new List<QualityCheck>
+        {
+            QualityRecords.Check(session.ProjectId, taskId, session.RevisionNumber, session.LabelerId, QualityCheckKind.Review, reviewerId, now,
+                Quality.Scoring.SubmissionScorer.Score(session.Submitted, corrected, session.Thresholds).Regions, tallies),
+        };
+        var goldCheck = task.GoldSourceTaskId is null ? null
+            : await db.QualityChecks.AsNoTracking().Include(c => c.Events).FirstOrDefaultAsync(c => c.TaskId == taskId && c.Kind == QualityCheckKind.Gold && c.RevisionNumber == session.RevisionNumber, ct);
+        if (goldCheck is not null)
+        {
+            var audit = ReviewFixes.Audit(goldCheck.Events.Select(e => new ErrorTally(e.Code, e.Errors, e.Opportunities)).ToList(), fixes);
+            checks.Add(QualityRecords.Check(session.ProjectId, taskId, session.RevisionNumber, reviewerId, QualityCheckKind.ReviewerAudit, null, now, [], audit));
+        }
+        db.QualityChecks.AddRange(checks);
+
+        if (verdict == ReviewVerdict.Accepted)
+        {
+            var changed = corrected.Count != session.Submitted.Count ||
+                          corrected.Zip(session.Submitted).Any(p => !p.First.SameContentAs(p.Second));
+            if (changed)
+            {
+                db.Revisions.Add(new TaskRevision
+                {
+                    TaskId = taskId, Number = session.RevisionNumber + 1, SubmittedBy = reviewerId, SubmittedAt = now,
+                    RegionCount = corrected.Count, Regions = RegionJson.WriteRegions(corrected.Select(r => r with { Pending = false })),
+                });
+            }
+            task.Status = LabelTaskStatus.Accepted;
+        }
+        else
+        {
+            // Back to the labeler who submitted it; only they can take it up again.
+            task.Status = LabelTaskStatus.Returned;
+            task.LeasedBy = session.LabelerId;
+            task.LeaseExpiresAt = null;
+        }
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { return ["The task changed while you reviewed it; reload."]; }
+
+        foreach (var c in checks) await monitor.EnqueueAsync(QualityRecords.Recorded(c), ct);
+        await hub.PublishAsync(new ReviewCompleted(session.ProjectId, taskId, session.LabelerId, verdict));
+        return [];
+    }
+
+    /// <summary>Why the latest revision was rejected, for its labeler; null unless it was.</summary>
+    public static async Task<ReviewFeedback?> FeedbackAsync(WorkbenchDb db, int taskId, int latestRevision, CancellationToken ct)
+    {
+        var review = await db.Reviews.AsNoTracking().Where(r => r.TaskId == taskId).OrderByDescending(r => r.At).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        if (review is null || review.Verdict != ReviewVerdict.Rejected || review.RevisionNumber != latestRevision) return null;
+        var names = await NamesAsync(db, [review.ReviewerId], ct);
+        return new ReviewFeedback(names.GetValueOrDefault(review.ReviewerId, "A reviewer"), review.Comment,
+            JsonSerializer.Deserialize<List<ReviewFix>>(review.Fixes, Json) ?? [], review.At);
+    }
+
+    static async Task<Dictionary<string, string>> NamesAsync(WorkbenchDb db, IEnumerable<string> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return await db.Users.Where(u => list.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.Email ?? u.Id, ct);
+    }
+}
