@@ -93,7 +93,7 @@ public class AnnotateBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.Equal(2, regions.Count);
         Assert.Equal(text, regions.Single(r => r.Kind == GeometryKind.Polygon).Transcription);
         Assert.Equal(4, regions.Single(r => r.Kind == GeometryKind.Polygon).Points.Count);
-        Assert.Equal(LabelTaskStatus.Submitted, (await db.Tasks.SingleAsync(t => t.Id == taskId)).Status);
+        Assert.Equal(LabelTaskStatus.InReview, (await db.Tasks.SingleAsync(t => t.Id == taskId)).Status);
     }
 
     [Fact]

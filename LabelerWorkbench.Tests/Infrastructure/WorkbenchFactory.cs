@@ -24,6 +24,8 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataDirectory", DataDir);
         builder.UseSetting("PreAnnotation:Enabled", PreAnnotate.ToString());
         builder.UseSetting("Import:AllowedFolders:0", Path.Combine(DataDir, "import"));
+        // Existing flows lease demo tasks in order; tests that want gold copies raise the project's rate themselves.
+        builder.UseSetting("Demo:GoldRate", "0");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }

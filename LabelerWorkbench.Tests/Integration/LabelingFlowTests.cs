@@ -70,7 +70,10 @@ public class LabelingFlowTests(WorkbenchFactory app) : IClassFixture<WorkbenchFa
         Assert.All(revision.Regions, r => Assert.Equal("labeler", r.Source));
         await using var db = app.Db();
         var task = await db.Tasks.SingleAsync(t => t.Id == taskId);
-        Assert.Equal(LabelTaskStatus.Submitted, task.Status);
+        // A new labeler's first tasks are all reviewed; the demo's one reviewer gets it.
+        Assert.Equal(LabelTaskStatus.InReview, task.Status);
+        Assert.Equal(1.0, task.ReviewProbability);
+        Assert.Equal((await db.Users.SingleAsync(u => u.Email == DemoSeeder.Users[3].Email)).Id, task.ReviewerId);
         Assert.Null(task.LeasedBy);
     }
 

@@ -18,6 +18,7 @@ public sealed partial class AnnotatePage
     [Parameter] public int TaskId { get; set; }
 
     [Inject] private LabelingService Labeling { get; set; } = default!;
+    [Inject] private Quality.Training.TrainingService Training { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IOptions<AnnotateOptions> Options { get; set; } = default!;
@@ -140,7 +141,8 @@ public sealed partial class AnnotatePage
             }
             Snackbar.Add($"Submitted {session.FileName} (revision {result.RevisionNumber}).", Severity.Success);
             var next = await Labeling.LeaseNextAsync(session.ProjectId, userId);
-            Navigation.NavigateTo(next is { } id ? $"/annotate/{id}" : $"/queue?finished={session.ProjectId}");
+            var trainingFirst = next is null && (await Training.OpenAsync(userId, session.ProjectId)).Any(a => a.Mode == Quality.TrainingMode.MustComplete);
+            Navigation.NavigateTo(next is { } id ? $"/annotate/{id}" : trainingFirst ? "/queue" : $"/queue?finished={session.ProjectId}");
         }
         finally
         {

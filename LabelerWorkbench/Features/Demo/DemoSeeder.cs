@@ -11,6 +11,8 @@ public sealed class DemoOptions
 {
     /// <summary>Create the demo users and the <c>Demo</c> project on a database that has no users. Default true.</summary>
     public bool Seed { get; set; } = true;
+    /// <summary>The demo project's gold rate: high, so that six images show the quality loop. Default 0.3.</summary>
+    public double GoldRate { get; set; } = 0.3;
 }
 
 public sealed record DemoUser(string Email, string Password, string Role, string DisplayName);
@@ -81,7 +83,43 @@ public static class DemoSeeder
             var result = await import.ImportAsync(projectId.Value, Path.GetFileName(file), stream);
             if (result.Outcome == ImportOutcome.Refused) log.LogWarning("Demo image {File} refused: {Reason}", file, result.Message);
         }
+        await SeedGoldAsync(services, projectId.Value, users, log);
         log.LogInformation("Seeded the demo project and users ({Users})", string.Join(", ", Users.Select(u => u.Email)));
+    }
+
+    /// <summary>Demo scenes whose tasks are accepted gold, answered from the renderer's own layout.</summary>
+    public static readonly string[] GoldScenes = ["parking-notice.png", "street-sign.png"];
+
+    /// <summary>
+    /// Makes a few demo tasks gold, with answers taken from where the renderer put each line (exact ground truth),
+    /// and mixes gold into the demo's queues often enough to see the quality loop at work on six images.
+    /// </summary>
+    static async Task SeedGoldAsync(IServiceProvider services, int projectId, UserManager<AppUser> users, ILogger log)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<WorkbenchDb>>().CreateDbContextAsync();
+        var lead = await users.FindByEmailAsync(Users[0].Email);
+        var textLine = await db.LabelClasses.Where(c => c.ProjectId == projectId && c.Name == "Text line").Select(c => c.Id).FirstAsync();
+        var assets = services.GetRequiredService<DataPaths>().Assets;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        foreach (var scene in SampleImages.Scenes.Where(s => GoldScenes.Contains(s.Name)))
+        {
+            var task = await db.Tasks.FirstOrDefaultAsync(t => t.ProjectId == projectId && t.FileName == scene.Name);
+            if (task is null) continue;
+            var answer = scene.Lines.Zip(SampleImages.LineBoxes(scene, assets)).Select(x => new Annotate.Document.RegionData(
+                Guid.NewGuid(), GeometryKind.Box, textLine, [new(x.Second.X, x.Second.Y), new(x.Second.Right, x.Second.Bottom)], x.First.Text,
+                new Annotate.Document.Provenance(Annotate.Document.RegionSource.Reviewer, lead!.Id))).ToList();
+            var regions = RegionJson.WriteRegions(answer);
+            db.Revisions.Add(new TaskRevision { TaskId = task.Id, Number = 1, SubmittedBy = lead!.Id, SubmittedAt = now, RegionCount = answer.Count, Regions = regions });
+            db.GoldAnswers.Add(new GoldAnswer { TaskId = task.Id, Regions = regions, Origin = "demo layout", CreatedBy = lead.Id, CreatedAt = now });
+            task.Status = Annotate.LabelTaskStatus.Accepted;
+            task.IsGold = true;
+            task.LabeledBy = lead.Id;
+            task.SubmittedAt = now;
+        }
+        var project = await db.Projects.FirstAsync(p => p.Id == projectId);
+        project.Quality.GoldRate = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.GoldRate;
+        await db.SaveChangesAsync();
+        log.LogInformation("Demo gold tasks: {Scenes}", string.Join(", ", GoldScenes));
     }
 
     const string Instructions = """

@@ -30,12 +30,14 @@ public sealed class ProjectAdminService(IDbContextFactory<WorkbenchDb> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var projects = db.Projects.AsNoTracking();
         if (!isLead) projects = projects.Where(p => p.Members.Any(m => m.UserId == userId));
+        // Labelers' private gold copies are quality checks, not work on the project's images.
+        var tasks = db.Tasks.Where(t => t.GoldSourceTaskId == null);
         return await projects.OrderBy(p => p.Name).Select(p => new ProjectSummary(
             p.Id, p.Name,
-            db.Tasks.Count(t => t.ProjectId == p.Id),
-            db.Tasks.Count(t => t.ProjectId == p.Id && t.Status == LabelTaskStatus.Ready),
-            db.Tasks.Count(t => t.ProjectId == p.Id && t.Status == LabelTaskStatus.Leased),
-            db.Tasks.Count(t => t.ProjectId == p.Id && t.Status >= LabelTaskStatus.Submitted))).ToListAsync(ct);
+            tasks.Count(t => t.ProjectId == p.Id),
+            tasks.Count(t => t.ProjectId == p.Id && t.Status == LabelTaskStatus.Ready),
+            tasks.Count(t => t.ProjectId == p.Id && (t.Status == LabelTaskStatus.Leased || t.Status == LabelTaskStatus.Returned)),
+            tasks.Count(t => t.ProjectId == p.Id && (t.Status == LabelTaskStatus.Submitted || t.Status == LabelTaskStatus.Accepted || t.Status == LabelTaskStatus.InReview)))).ToListAsync(ct);
     }
 
     public async Task<ProjectEditModel?> GetAsync(int id, CancellationToken ct = default)

@@ -15,6 +15,32 @@ public sealed record ProjectQuality(QualityEstimate Accepted, IReadOnlyList<Labe
 /// <summary>The lead's view of a project's quality: the accepted-quality estimate, each labeler's rates, flags and training.</summary>
 public sealed class QualityOverview(IDbContextFactory<WorkbenchDb> dbFactory)
 {
+    public async Task<QualitySettings> SettingsAsync(int projectId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await db.Projects.AsNoTracking().FirstAsync(p => p.Id == projectId, ct)).Quality;
+    }
+
+    public async Task<IReadOnlyList<string>> SaveSettingsAsync(int projectId, QualitySettings settings, CancellationToken ct = default)
+    {
+        if (settings.Problems() is { Count: > 0 } problems) return problems;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.FirstAsync(p => p.Id == projectId, ct);
+        project.Quality = settings;
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    /// <summary>Accepted tasks a lead can make gold (not already gold, not a labeler's gold copy).</summary>
+    public async Task<IReadOnlyList<(int TaskId, string FileName)>> GoldCandidatesAsync(int projectId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Tasks.AsNoTracking()
+            .Where(t => t.ProjectId == projectId && t.Status == LabelTaskStatus.Accepted && !t.IsGold && t.GoldSourceTaskId == null)
+            .OrderBy(t => t.Id).Take(500).Select(t => new { t.Id, t.FileName }).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.FileName)).ToList();
+    }
+
     public async Task<ProjectQuality> ForProjectAsync(int projectId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
