@@ -6,7 +6,8 @@ public sealed record MonitorPolicy(
     double FlagProbability = 0.95,
     double ClearProbability = 0.20,
     int MinOpportunities = 15,
-    double PriorStrength = 5)
+    double PriorStrength = 5,
+    int RecoveryChecks = 10)
 {
     public static MonitorPolicy Default { get; } = new();
 }
@@ -20,8 +21,9 @@ public sealed record RateEstimate(ErrorCode Code, int Errors, int Opportunities,
 /// When is a labeler's rate for one error type really above the threshold? The rate gets a Beta posterior whose
 /// prior is the team's rate worth <see cref="MonitorPolicy.PriorStrength"/> opportunities, updated with the
 /// labeler's errors and opportunities since their last flag change. Raise when P(rate &gt; threshold) ≥
-/// FlagProbability with at least MinOpportunities seen; once raised, clear only when the evidence gathered
-/// since the flag gives P(rate &gt; threshold) ≤ ClearProbability (hysteresis: a flag does not flicker).
+/// FlagProbability with at least MinOpportunities seen; once raised, clear only when the labeler's last
+/// RecoveryChecks checks give P(rate &gt; threshold) ≤ ClearProbability (hysteresis: a flag does not flicker, and
+/// recovery is judged on recent work, not diluted by the errors that caused the flag).
 /// </summary>
 public static class FlagRule
 {

@@ -123,9 +123,10 @@ public sealed class QualityMonitor(
             tracker.AddToTeam(new ErrorTally(group.Key.Code, group.Sum(e => e.Errors), group.Sum(e => e.Opportunities)));
             var flag = lastChange.GetValueOrDefault(group.Key);
             var since = flag is null ? DateTime.MinValue : flag.ClearedAt ?? flag.RaisedAt;
-            var window = group.Where(e => e.At > since).ToList();
+            var window = group.Where(e => e.At > since).OrderBy(e => e.CheckId).ToList();
             tracker.Restore(group.Key.SubjectId, new ErrorTally(group.Key.Code, window.Sum(e => e.Errors), window.Sum(e => e.Opportunities)),
-                flag is { ClearedAt: null }, window.Select(e => e.CheckId).Distinct().Count());
+                flag is { ClearedAt: null }, window.Select(e => e.CheckId).Distinct().Count(),
+                window.Select(e => new ErrorTally(group.Key.Code, e.Errors, e.Opportunities)));
         }
         log.LogInformation("Quality monitor restored {Events} events from {Projects} projects", events.Count, trackers.Count);
     }

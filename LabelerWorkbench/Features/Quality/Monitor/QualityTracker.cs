@@ -15,6 +15,11 @@ public sealed class QualityTracker(MonitorPolicy policy)
         public ErrorTally Tally;
         public bool Flagged;
         public int Checks;
+        /// <summary>The latest checks' tallies, for judging recovery.</summary>
+        public readonly Queue<ErrorTally> Recent = new();
+
+        public ErrorTally RecentTally(ErrorCode code) =>
+            Recent.Aggregate(new ErrorTally(code, 0, 0), (sum, t) => sum.Add(t.Errors, t.Opportunities));
     }
 
     readonly Dictionary<(string, ErrorCode), Window> windows = [];
@@ -25,12 +30,14 @@ public sealed class QualityTracker(MonitorPolicy policy)
     public double TeamRate(ErrorCode code) => team[code] is { Opportunities: > 0 } t ? t.Rate : 0.03;
 
     /// <summary>Sets a window as stored (a restart): its tally since the last flag change and whether it is flagged.</summary>
-    public void Restore(string labeler, ErrorTally window, bool flagged, int checks)
+    public void Restore(string labeler, ErrorTally window, bool flagged, int checks, IEnumerable<ErrorTally> recent)
     {
         var w = Get(labeler, window.Code);
         w.Tally = window;
         w.Flagged = flagged;
         w.Checks = checks;
+        w.Recent.Clear();
+        foreach (var t in recent.TakeLast(Policy.RecoveryChecks)) w.Recent.Enqueue(t);
     }
 
     /// <summary>Adds to the team's tally only (events from before a labeler's current window still count for the team).</summary>
@@ -46,13 +53,18 @@ public sealed class QualityTracker(MonitorPolicy policy)
             var w = Get(labeler, t.Code);
             w.Tally = w.Tally.Add(t.Errors, t.Opportunities);
             w.Checks++;
-            var decision = FlagRule.Decide(w.Tally, TeamRate(t.Code), w.Flagged, Policy);
+            w.Recent.Enqueue(t);
+            while (w.Recent.Count > Policy.RecoveryChecks) w.Recent.Dequeue();
+            // Raising weighs everything since the last change; clearing weighs the latest checks only.
+            var evidence = w.Flagged ? w.RecentTally(t.Code) : w.Tally;
+            var decision = FlagRule.Decide(evidence, TeamRate(t.Code), w.Flagged, Policy);
             if (decision == FlagDecision.None) continue;
-            changes.Add(new FlagChange(labeler, t.Code, decision, w.Tally, FlagRule.Estimate(w.Tally, TeamRate(t.Code), Policy), w.Checks));
+            changes.Add(new FlagChange(labeler, t.Code, decision, evidence, FlagRule.Estimate(evidence, TeamRate(t.Code), Policy), w.Checks));
             // A flag change starts a new window: recovery is judged on work done after the flag, not diluted by it.
             w.Flagged = decision == FlagDecision.Raise;
             w.Tally = new ErrorTally(t.Code, 0, 0);
             w.Checks = 0;
+            w.Recent.Clear();
         }
         return changes;
     }
