@@ -72,9 +72,22 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
             if (answer is null) { problems.Add($"Line {lineNumber}: {error}"); continue; }
             var task = await db.Tasks.Include(t => t.Image).FirstOrDefaultAsync(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.FileName == answer.Image, ct);
             if (task is null) { problems.Add($"Line {lineNumber}: no task in this project has the image '{answer.Image}'."); continue; }
+            if (task.Status is not (LabelTaskStatus.Ready or LabelTaskStatus.Accepted))
+            { problems.Add($"Line {lineNumber}: '{answer.Image}' is being labeled or reviewed; import its answer when it is done."); continue; }
             if (answer.Regions.FirstOrDefault(r => r.Points.Any(p => p.X < 0 || p.Y < 0 || p.X > task.Image!.Width || p.Y > task.Image.Height)) is not null)
             { problems.Add($"Line {lineNumber}: a region lies outside the {task.Image!.Width}×{task.Image.Height} image."); continue; }
-            await SetAnswerAsync(db, task, RegionJson.WriteRegions(answer.Regions), $"imported {origin}", leadId, ct);
+            var regions = RegionJson.WriteRegions(answer.Regions);
+            if (task.Status == LabelTaskStatus.Ready)
+            {
+                // The imported answer is the task's accepted result: it leaves the labeling queue.
+                var number = (await db.Revisions.Where(r => r.TaskId == task.Id).MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
+                var now = time.GetUtcNow().UtcDateTime;
+                db.Revisions.Add(new TaskRevision { TaskId = task.Id, Number = number, SubmittedBy = leadId, SubmittedAt = now, RegionCount = answer.Regions.Count, Regions = regions });
+                task.Status = LabelTaskStatus.Accepted;
+                task.LabeledBy = leadId;
+                task.SubmittedAt = now;
+            }
+            await SetAnswerAsync(db, task, regions, $"imported {origin}", leadId, ct);
             imported++;
         }
         await db.SaveChangesAsync(ct);

@@ -1,0 +1,154 @@
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Demo;
+using LabelerWorkbench.Features.Projects;
+using LabelerWorkbench.Features.Quality;
+using LabelerWorkbench.Features.Review;
+using LabelerWorkbench.Geometry;
+using LabelerWorkbench.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelerWorkbench.Tests.Integration;
+
+/// <summary>From a submission to quality events, a flag, a training assignment; and a review that returns a task.</summary>
+public class QualityLoopTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
+{
+    async Task<string> UserId(DemoUser user)
+    {
+        await using var db = app.Db();
+        return (await db.Users.SingleAsync(u => u.Email == user.Email)).Id;
+    }
+
+    async Task SetPolicyAsync(Action<QualitySettings> change)
+    {
+        var settings = await app.Get<QualityOverview>().SettingsAsync(app.DemoProjectId());
+        change(settings);
+        Assert.Empty(await app.Get<QualityOverview>().SaveSettingsAsync(app.DemoProjectId(), settings));
+        Assert.Equal(settings.GoldRate, (await app.Get<QualityOverview>().SettingsAsync(app.DemoProjectId())).GoldRate);
+    }
+
+    static async Task<T> Eventually<T>(Func<Task<T?>> probe, string what) where T : class
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await probe() is { } found) return found;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"Waited 5 s for {what}.");
+    }
+
+    [Fact]
+    public async Task PoorWorkOnAGoldTask_IsScored_Flagged_AndAssignsMustCompleteTraining()
+    {
+        await SetPolicyAsync(q => { q.GoldRate = 1; q.MinOpportunities = 3; q.TrainingMode = TrainingMode.MustComplete; });
+        var labeling = app.Get<LabelingService>();
+        var labeler = await UserId(DemoSeeder.Users[2]);
+
+        var copyId = await labeling.LeaseNextAsync(app.DemoProjectId(), labeler);
+        await using (var db = app.Db())
+        {
+            var copy = await db.Tasks.SingleAsync(t => t.Id == copyId);
+            Assert.NotNull(copy.GoldSourceTaskId);
+            Assert.Equal(LabelTaskStatus.Leased, copy.Status);
+            Assert.True(await db.GoldAnswers.AnyAsync(g => g.TaskId == copy.GoldSourceTaskId));
+        }
+        // Submit nothing: every line of the answer is missed.
+        var submitted = await labeling.SubmitAsync(copyId!.Value, labeler);
+        Assert.True(submitted.Ok, string.Join("; ", submitted.Problems));
+
+        await using (var db = app.Db())
+        {
+            var check = await db.QualityChecks.Include(c => c.Events).SingleAsync(c => c.TaskId == copyId && c.Kind == QualityCheckKind.Gold);
+            var missed = check.Events.Single(e => e.Code == ErrorCode.MissedRegion);
+            Assert.True(missed.Errors >= 3 && missed.Errors == missed.Opportunities, $"{missed.Errors}/{missed.Opportunities}");
+            Assert.Equal(labeler, check.SubjectId);
+        }
+        var assignment = await Eventually(async () =>
+        {
+            await using var db = app.Db();
+            return await db.TrainingAssignments.FirstOrDefaultAsync(a => a.LabelerId == labeler);
+        }, "the training assignment");
+        Assert.Equal(ErrorCode.MissedRegion, assignment.Code);
+        Assert.Equal("missed_region", assignment.ModuleId);
+        Assert.Equal(TrainingMode.MustComplete, assignment.Mode);
+        Assert.Equal(1.0, assignment.RateBefore);
+        await using (var db = app.Db())
+            Assert.True(await db.QualityFlags.AnyAsync(f => f.LabelerId == labeler && f.Code == ErrorCode.MissedRegion && f.ClearedAt == null));
+
+        // Must-complete: no next task until the module is passed.
+        Assert.Null(await labeling.LeaseNextAsync(app.DemoProjectId(), labeler));
+        var module = app.Get<LabelerWorkbench.Features.Quality.Training.TrainingLibrary>().For(ErrorCode.MissedRegion)!;
+        var perfect = module.Practice.Select((p, i) => LabelerWorkbench.Features.Quality.Training.TrainingService.ScorePractice(module, i, module.Regions(p.Answer, RegionSource.Labeler, false))).ToList();
+        Assert.All(perfect, r => Assert.Equal(1.0, r.Share));
+        var untouched = LabelerWorkbench.Features.Quality.Training.TrainingService.ScorePractice(module, 0, module.Regions(module.Practice[0].Suggestions, RegionSource.Model, false));
+        Assert.True(untouched.Share < module.PassMark, "accepting the practice suggestions as they are does not pass");
+        Assert.True(await app.Get<LabelerWorkbench.Features.Quality.Training.TrainingService>().RecordAttemptAsync(assignment.Id, labeler, perfect.Average(r => r.Share)));
+        await SetPolicyAsync(q => q.GoldRate = 0);
+        Assert.NotNull(await labeling.LeaseNextAsync(app.DemoProjectId(), labeler));
+    }
+
+    [Fact]
+    public async Task AReviewerRejects_TheTaskGoesBackToItsLabeler_WithTheTaggedFixes()
+    {
+        await SetPolicyAsync(q => q.GoldRate = 0);
+        var labeling = app.Get<LabelingService>();
+        var labeler = await UserId(DemoSeeder.Users[1]);
+        var reviewer = await UserId(DemoSeeder.Users[3]);
+        var taskId = (await labeling.LeaseNextAsync(app.DemoProjectId(), labeler))!.Value;
+        int textLine;
+        await using (var db = app.Db()) textLine = (await db.LabelClasses.SingleAsync(c => c.ProjectId == app.DemoProjectId() && c.Name == "Text line")).Id;
+        var region = new RegionData(Guid.NewGuid(), GeometryKind.Box, textLine, [new Point2(10, 10), new Point2(200, 60)], "Cafe Menv", Provenance.Labeler(labeler));
+        Assert.True((await labeling.SaveDraftAsync(taskId, labeler, [region], [])).Ok);
+        Assert.True((await labeling.SubmitAsync(taskId, labeler)).Ok);
+
+        var reviews = app.Get<ReviewService>();
+        var queued = Assert.Single(await reviews.QueueAsync(reviewer), q => q.TaskId == taskId);
+        var (session, error) = await reviews.OpenAsync(taskId, reviewer, isLead: false);
+        Assert.Null(error);
+        // Another labeler cannot open it; the reviewer fixes the text and tags it.
+        Assert.NotNull((await reviews.OpenAsync(taskId, labeler, isLead: false)).Error);
+        var corrected = session!.Submitted.Select(r => r with { Transcription = "Cafe Menu" }).ToList();
+        var fixes = ReviewFixes.Derive(session.Submitted, corrected, session.Thresholds);
+        Assert.Equal(ErrorCode.TranscriptionError, Assert.Single(fixes).Code);
+        Assert.Empty(await reviews.DecideAsync(taskId, reviewer, false, ReviewVerdict.Rejected, corrected, fixes, "Check the last letter."));
+
+        await using (var db = app.Db())
+        {
+            var task = await db.Tasks.SingleAsync(t => t.Id == taskId);
+            Assert.Equal(LabelTaskStatus.Returned, task.Status);
+            Assert.Equal(labeler, task.LeasedBy);
+            var review = await db.QualityChecks.Include(c => c.Events).SingleAsync(c => c.TaskId == taskId && c.Kind == QualityCheckKind.Review);
+            Assert.Equal(1, review.Events.Single(e => e.Code == ErrorCode.TranscriptionError).Errors);
+        }
+        // Nobody else gets it; its labeler does, with the feedback.
+        Assert.NotEqual(taskId, await labeling.LeaseNextAsync(app.DemoProjectId(), "another-labeler"));
+        Assert.Equal(taskId, await labeling.LeaseNextAsync(app.DemoProjectId(), labeler));
+        var (reopened, _) = await labeling.OpenAsync(taskId, labeler);
+        Assert.NotNull(reopened!.Feedback);
+        Assert.Equal("Check the last letter.", reopened.Feedback.Comment);
+        Assert.Equal(ErrorCode.TranscriptionError, Assert.Single(reopened.Feedback.Fixes).Code);
+    }
+
+    [Fact]
+    public async Task GoldImport_ReportsBadLines_AndKeepsTheGoodOnes()
+    {
+        var lead = await UserId(DemoSeeder.Users[0]);
+        var jsonl = string.Join('\n',
+            """{"image": "invoice-header.png", "regions": [{"label": "Text line", "box": [10, 10, 100, 30], "text": "INVOICE"}]}""",
+            """{"image": "no-such.png", "regions": []}""",
+            """{"image": "delivery-form.png", "regions": [{"label": "Nope", "box": [1, 1, 5, 5]}]}""",
+            "not json");
+        var (imported, problems) = await app.Get<LabelerWorkbench.Features.Quality.Gold.GoldService>().ImportAsync(app.DemoProjectId(),
+            new MemoryStream(System.Text.Encoding.UTF8.GetBytes(jsonl)), lead, "test.jsonl");
+        Assert.Equal(1, imported);
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Line 2") && p.Contains("no-such.png"));
+        Assert.Contains(problems, p => p.StartsWith("Line 3") && p.Contains("unknown label"));
+        Assert.Contains(problems, p => p.StartsWith("Line 4"));
+        await using var db = app.Db();
+        var gold = await db.Tasks.SingleAsync(t => t.ProjectId == app.DemoProjectId() && t.FileName == "invoice-header.png" && t.GoldSourceTaskId == null);
+        Assert.True(gold.IsGold);
+        Assert.Equal(LabelTaskStatus.Accepted, gold.Status);
+    }
+}
