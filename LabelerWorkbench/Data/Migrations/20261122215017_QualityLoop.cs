@@ -143,7 +143,7 @@ namespace LabelerWorkbench.Data.Migrations
                 table: "Projects",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 2);
+                defaultValue: 3);
 
             migrationBuilder.CreateTable(
                 name: "GoldAnswers",

@@ -18,7 +18,7 @@ public sealed class QualitySettings
     /// <summary>Share of leases that hand out a gold task (when the labeler has one left to do).</summary>
     public double GoldRate { get; set; } = 0.05;
     /// <summary>Suggestions seeded with a known mistake in each gold copy, to catch accepting without looking.</summary>
-    public int TrapsPerGoldTask { get; set; } = 2;
+    public int TrapsPerGoldTask { get; set; } = 3;
 
     public double MatchIoU { get; set; } = ScoringThresholds.Default.MatchIoU;
     public double FitIoU { get; set; } = ScoringThresholds.Default.FitIoU;
