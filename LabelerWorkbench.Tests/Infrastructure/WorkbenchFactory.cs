@@ -49,6 +49,12 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    public async Task<string> UserIdAsync(LabelerWorkbench.Features.Demo.DemoUser user)
+    {
+        await using var db = Db();
+        return (await db.Users.SingleAsync(u => u.Email == user.Email)).Id;
+    }
+
     public Task<HttpClient> SignInAsync(LabelerWorkbench.Features.Demo.DemoUser user, bool followRedirects = false) =>
         SignInAsync(user.Email, user.Password, followRedirects);
 

@@ -14,12 +14,6 @@ namespace LabelerWorkbench.Tests.Integration;
 /// <summary>From a submission to quality events, a flag, a training assignment; and a review that returns a task.</summary>
 public class QualityLoopTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
 {
-    async Task<string> UserId(DemoUser user)
-    {
-        await using var db = app.Db();
-        return (await db.Users.SingleAsync(u => u.Email == user.Email)).Id;
-    }
-
     async Task SetPolicyAsync(Action<QualitySettings> change)
     {
         var settings = await app.Get<QualityOverview>().SettingsAsync(app.DemoProjectId());
@@ -43,7 +37,7 @@ public class QualityLoopTests(WorkbenchFactory app) : IClassFixture<WorkbenchFac
     {
         await SetPolicyAsync(q => { q.GoldRate = 1; q.MinOpportunities = 3; q.TrainingMode = TrainingMode.MustComplete; });
         var labeling = app.Get<LabelingService>();
-        var labeler = await UserId(DemoSeeder.Users[2]);
+        var labeler = await app.UserIdAsync(DemoSeeder.Users[2]);
 
         var copyId = await labeling.LeaseNextAsync(app.DemoProjectId(), labeler);
         await using (var db = app.Db())
@@ -93,8 +87,8 @@ public class QualityLoopTests(WorkbenchFactory app) : IClassFixture<WorkbenchFac
     {
         await SetPolicyAsync(q => q.GoldRate = 0);
         var labeling = app.Get<LabelingService>();
-        var labeler = await UserId(DemoSeeder.Users[1]);
-        var reviewer = await UserId(DemoSeeder.Users[3]);
+        var labeler = await app.UserIdAsync(DemoSeeder.Users[1]);
+        var reviewer = await app.UserIdAsync(DemoSeeder.Users[3]);
         var taskId = (await labeling.LeaseNextAsync(app.DemoProjectId(), labeler))!.Value;
         int textLine;
         await using (var db = app.Db()) textLine = (await db.LabelClasses.SingleAsync(c => c.ProjectId == app.DemoProjectId() && c.Name == "Text line")).Id;
@@ -129,11 +123,15 @@ public class QualityLoopTests(WorkbenchFactory app) : IClassFixture<WorkbenchFac
         Assert.Equal("Check the last letter.", reopened.Feedback.Comment);
         Assert.Equal(ErrorCode.TranscriptionError, Assert.Single(reopened.Feedback.Fixes).Code);
     }
+}
 
+/// <summary>Gold import in an app of its own: the answers it adds would change which gold task the loop tests get.</summary>
+public class GoldImportTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
+{
     [Fact]
     public async Task GoldImport_ReportsBadLines_AndKeepsTheGoodOnes()
     {
-        var lead = await UserId(DemoSeeder.Users[0]);
+        var lead = await app.UserIdAsync(DemoSeeder.Users[0]);
         var jsonl = string.Join('\n',
             """{"image": "invoice-header.png", "regions": [{"label": "Text line", "box": [10, 10, 100, 30], "text": "INVOICE"}]}""",
             """{"image": "no-such.png", "regions": []}""",
