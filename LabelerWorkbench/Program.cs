@@ -22,7 +22,8 @@ builder.Services.AddAnnotate();
 builder.Services.AddQuality();
 builder.Services.AddInference();
 builder.Services.AddDemo();
-builder.Services.AddMudServices();
+// Snackbars at the bottom: at the top right they cover the annotate toolbar's Submit button.
+builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     // Room for one large polygon per message; edits are still sent one at a time, never mouse moves.
     .AddHubOptions(o => o.MaximumReceiveMessageSize = 256 * 1024);

@@ -118,6 +118,8 @@ public static class DemoSeeder
         }
         var project = await db.Projects.FirstAsync(p => p.Id == projectId);
         project.Quality.GoldRate = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.GoldRate;
+        // The two gold pages hold seven lines: the default minimum of 15 opportunities could never be reached.
+        project.Quality.MinOpportunities = 5;
         await db.SaveChangesAsync();
         log.LogInformation("Demo gold tasks: {Scenes}", string.Join(", ", GoldScenes));
     }

@@ -7,15 +7,15 @@ namespace LabelerWorkbench.Features.Quality.Training;
 
 public sealed record AssignmentView(int Id, int ProjectId, ErrorCode Code, string Title, TrainingMode Mode, TrainingStatus Status, int Attempts, double? BestScore, DateTime AssignedAt);
 
-/// <summary>The result of one practice task: the scorer's region checks, and the share of opportunities without an error.</summary>
+/// <summary>The result of one practice task: the scorer's region checks, and the share of them without an error.</summary>
 public sealed record PracticeResult(ScoreResult Score, double Share)
 {
-    public static double ShareOf(ScoreResult score)
-    {
-        var tallies = score.Tallies();
-        var opportunities = tallies.Sum(t => t.Opportunities);
-        return opportunities == 0 ? 1 : 1 - (double)tallies.Sum(t => t.Errors) / opportunities;
-    }
+    /// <summary>
+    /// Per region, not per opportunity: a region has several chances to go wrong, so counting opportunities
+    /// would let a labeler who skipped half the lines still score over 85 %.
+    /// </summary>
+    public static double ShareOf(ScoreResult score) =>
+        score.Regions.Count == 0 ? 1 : (double)score.Regions.Count(r => r.Errors.Count == 0) / score.Regions.Count;
 }
 
 /// <summary>A labeler's training assignments: showing, dismissing (nudges only), and scoring practice with the gold scorer.</summary>
