@@ -52,15 +52,21 @@ public class SuggestionBrowserTests(PreAnnotatedBrowserFixture browser) : IClass
         await rows.Nth(2).ClickAsync();
         await page.ClickAsync("[data-testid=delete-region]");
         await Assertions.Expect(rows).ToHaveCountAsync(count - 1);
-        await page.ClickAsync("[data-testid=accept-threshold]");
-        await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('70')");
+        // Count what should stay pending before accepting, so the test waits for the accept to land rather than racing its render.
+        var pending = page.Locator("[data-testid=region-row] .lw-model-badge.pending");
+        var confidences = await pending.EvaluateAllAsync<string[]>("badges => badges.map(b => b.dataset.confidence)");
+        var belowThreshold = confidences.Count(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture) < 0.7);
+        await ChooseThresholdAsync(page, "70");
         await page.ClickAsync("[data-testid=accept-all]");
+        await Assertions.Expect(pending).ToHaveCountAsync(belowThreshold);
         // Anything under 70 % stays pending; delete it so the task can be submitted.
-        while (await page.Locator("[data-testid=suggestion-bar]").CountAsync() > 0)
+        for (var left = belowThreshold; left > 0; left--)
         {
             await page.Locator("[data-testid=region-row]:has(.lw-model-badge.pending)").First.ClickAsync();
             await page.ClickAsync("[data-testid=delete-region]");
+            await Assertions.Expect(pending).ToHaveCountAsync(left - 1);
         }
+        await Assertions.Expect(page.Locator("[data-testid=suggestion-bar]")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=save-state][data-state=saved]").WaitForAsync();
 
         await page.ClickAsync("[data-testid=submit]");
@@ -79,5 +85,19 @@ public class SuggestionBrowserTests(PreAnnotatedBrowserFixture browser) : IClass
         Assert.Equal(SuggestionOutcomeKind.Edited, edited.Outcome);
         Assert.True(edited.TextChanged);
         Assert.True(outcomes.Count(o => o.Outcome == SuggestionOutcomeKind.Deleted) >= 1);
+    }
+
+    /// <summary>Under load a click on a list item that is still opening can miss; the choice is checked and retried.</summary>
+    private static async Task ChooseThresholdAsync(IPage page, string percent)
+    {
+        var shown = page.Locator("input[data-testid=accept-threshold]");
+        for (var attempt = 0; attempt < 3 && !(await shown.InputValueAsync()).StartsWith(percent); attempt++)
+        {
+            await page.ClickAsync("[data-testid=accept-threshold]");
+            await page.ClickAsync($".mud-popover-open .mud-list-item:has-text('{percent}')");
+            try { await Assertions.Expect(shown).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"^{percent}"), new() { Timeout = 3000 }); }
+            catch (PlaywrightException) { }
+        }
+        await Assertions.Expect(shown).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"^{percent}"));
     }
 }
