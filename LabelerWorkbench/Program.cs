@@ -5,6 +5,7 @@ using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Account;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Demo;
+using LabelerWorkbench.Features.Export;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Quality;
 using LabelerWorkbench.Inference;
@@ -22,6 +23,7 @@ builder.Services.AddAnnotate();
 builder.Services.AddQuality();
 builder.Services.AddInference();
 builder.Services.AddDemo();
+builder.Services.AddExport();
 // Snackbars at the bottom: at the top right they cover the annotate toolbar's Submit button.
 builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
@@ -40,6 +42,7 @@ app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapWorkbenchApi();
 app.MapTrainingFiles();
+app.MapExportFiles();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -24,6 +24,8 @@ public static class CommandLine
                 return PreannotateCommand.Run(args[1..]);
             case "simulate":
                 return SimulateCommand.Run(args[1..]);
+            case "export":
+                return ExportCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
             case "bench":
                 return Bench.BenchCommand.Run(args[1..]);
             case "help" or "--help" or "-h":
@@ -36,6 +38,8 @@ public static class CommandLine
                                                  run the default OCR models over DIR, one JSON line per image
                       bench [--images DIR] [--runs N] [--node FILE.json]
                                                  time the OCR pipeline stage by stage (and compare with ocr-node)
+                      export --project NAME --format coco|yolo|voc|icdar|jsonl --out PATH [--all] [--from DATE] [--to DATE]
+                                                 export a project from the configured database (accepted tasks unless --all)
                       simulate [--labelers N] [--tasks M] [--seed S]
                                                  run the scorer and the quality monitor over simulated labelers
                     """);

@@ -69,7 +69,7 @@ public static class PreannotateCommand
                     failed++;
                     writer.WriteLine(JsonSerializer.Serialize(new { image = name, error = ex.Message }));
                 }
-                Progress(i + 1, files.Count, name);
+                ProgressBar.Draw(i + 1, files.Count, name);
             }
         }
         Console.Error.WriteLine();
@@ -78,13 +78,6 @@ public static class PreannotateCommand
         Console.WriteLine(FormattableString.Invariant(
             $"{files.Count} images ({failed} failed) in {seconds:0.00} s: {files.Count / Math.Max(seconds, 1e-9):0.00} images/s, p50 {Percentile(perImage, 0.5):0} ms, p95 {Percentile(perImage, 0.95):0} ms per image"));
         return failed == 0 ? 0 : 1;
-    }
-
-    static void Progress(int done, int total, string name)
-    {
-        const int width = 30;
-        var filled = total == 0 ? width : done * width / total;
-        Console.Error.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {name,-30}");
     }
 
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>

@@ -29,6 +29,8 @@ public sealed class Project
     /// <summary>A box detector (YOLOv8 layout) to run instead of the OCR pair; null for none.</summary>
     public string? BoxModel { get; set; }
     public Features.Quality.QualitySettings Quality { get; set; } = new();
+    /// <summary>The key webhook bodies are signed with (HMAC-SHA256); made when the first webhook or callback needs it.</summary>
+    public string? WebhookSecret { get; set; }
 }
 
 public enum PreAnnotationState { NotRequested = 0, Queued = 1, Done = 2, Failed = 3 }
@@ -98,6 +100,8 @@ public sealed class LabelTask
     public bool IsGold { get; set; }
     /// <summary>Set on a labeler's copy of a gold task: the task whose answer it is scored against.</summary>
     public int? GoldSourceTaskId { get; set; }
+    /// <summary>Where to POST the result when the task is completed (set through the API, checked when set).</summary>
+    public string? CallbackUrl { get; set; }
 
     public TaskLeaseState LeaseState => new(Status, LeasedBy,
         LeaseExpiresAt is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : null);

@@ -20,6 +20,11 @@ public sealed class WorkbenchDb(DbContextOptions<WorkbenchDb> options) : Identit
     public DbSet<TaskReview> Reviews => Set<TaskReview>();
     public DbSet<QualityFlag> QualityFlags => Set<QualityFlag>();
     public DbSet<TrainingAssignment> TrainingAssignments => Set<TrainingAssignment>();
+    public DbSet<ExportJob> ExportJobs => Set<ExportJob>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -18,6 +18,7 @@ sealed class LabelTaskConfiguration : IEntityTypeConfiguration<LabelTask>
     public void Configure(EntityTypeBuilder<LabelTask> e)
     {
         e.Property(t => t.FileName).HasMaxLength(260);
+        e.Property(t => t.CallbackUrl).HasMaxLength(2000);
         e.Property(t => t.Version).IsConcurrencyToken();
         e.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne(t => t.Image).WithMany().HasForeignKey(t => t.ImageSha256).OnDelete(DeleteBehavior.Restrict);

@@ -1,0 +1,87 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Projects;
+
+namespace LabelerWorkbench.Features.Export.Formats;
+
+/// <summary>
+/// Full fidelity, one JSON object per image and line: the latest regions and every revision, each region with
+/// its class, geometry, transcription and provenance (who or which model made it, confidence, what it came from).
+/// </summary>
+public sealed class JsonlWriter : IExportWriter
+{
+    static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task WriteAsync(IExportSource source, Stream output, IProgress<int> progress, CancellationToken ct)
+    {
+        var done = 0;
+        var names = new ExportNames();
+        await using var json = new Utf8JsonWriter(output, Options);
+        await foreach (var item in source.ItemsAsync(ct))
+        {
+            json.Reset();
+            json.WriteStartObject();
+            json.WriteNumber("task_id", item.TaskId);
+            json.WriteString("image", names.For(item));
+            json.WriteString("sha256", item.ImageSha256);
+            json.WriteNumber("width", item.Width);
+            json.WriteNumber("height", item.Height);
+            json.WriteString("status", item.Status.ToString().ToLowerInvariant());
+            json.WriteString("completed_at", DateTime.SpecifyKind(item.CompletedAt, DateTimeKind.Utc));
+            WriteRegions(json, "regions", item.Regions, source.Schema);
+            json.WriteStartArray("revisions");
+            foreach (var revision in item.History)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("number", revision.Number);
+                json.WriteString("submitted_by", revision.SubmittedBy);
+                json.WriteString("submitted_at", DateTime.SpecifyKind(revision.SubmittedAt, DateTimeKind.Utc));
+                WriteRegions(json, "regions", revision.Regions, source.Schema);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+            await json.FlushAsync(ct);
+            output.WriteByte((byte)'\n');
+            progress.Report(++done);
+        }
+    }
+
+    static void WriteRegions(Utf8JsonWriter json, string name, IReadOnlyList<RegionData> regions, LabelSchema schema)
+    {
+        json.WriteStartArray(name);
+        foreach (var r in regions)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", r.Id);
+            json.WriteString("kind", r.Kind == GeometryKind.Box ? "box" : "polygon");
+            if (schema.Find(r.ClassId) is { } cls) json.WriteString("class", cls.Name); else json.WriteNull("class");
+            json.WriteStartArray("points");
+            foreach (var p in r.Points)
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(p.X);
+                json.WriteNumberValue(p.Y);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+            json.WriteString("transcription", r.Transcription);
+            json.WriteStartObject("provenance");
+            json.WriteString("source", r.Provenance.Source.ToString().ToLowerInvariant());
+            WriteOptional(json, "created_by", r.Provenance.CreatedBy);
+            WriteOptional(json, "model_name", r.Provenance.ModelName);
+            WriteOptional(json, "model_version", r.Provenance.ModelVersion);
+            if (r.Provenance.Confidence is { } c) json.WriteNumber("confidence", c); else json.WriteNull("confidence");
+            if (r.Provenance.DerivedFrom is { } d) json.WriteString("derived_from", d); else json.WriteNull("derived_from");
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null) json.WriteNull(name); else json.WriteString(name, value);
+    }
+}
