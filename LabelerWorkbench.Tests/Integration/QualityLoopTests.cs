@@ -22,16 +22,6 @@ public class QualityLoopTests(WorkbenchFactory app) : IClassFixture<WorkbenchFac
         Assert.Equal(settings.GoldRate, (await app.Get<QualityOverview>().SettingsAsync(app.DemoProjectId())).GoldRate);
     }
 
-    static async Task<T> Eventually<T>(Func<Task<T?>> probe, string what) where T : class
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await probe() is { } found) return found;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"Waited 5 s for {what}.");
-    }
-
     [Fact]
     public async Task PoorWorkOnAGoldTask_IsScored_Flagged_AndAssignsMustCompleteTraining()
     {
@@ -58,7 +48,7 @@ public class QualityLoopTests(WorkbenchFactory app) : IClassFixture<WorkbenchFac
             Assert.True(missed.Errors >= 3 && missed.Errors == missed.Opportunities, $"{missed.Errors}/{missed.Opportunities}");
             Assert.Equal(labeler, check.SubjectId);
         }
-        var assignment = await Eventually(async () =>
+        var assignment = await Eventually.Get(async () =>
         {
             await using var db = app.Db();
             return await db.TrainingAssignments.FirstOrDefaultAsync(a => a.LabelerId == labeler);
