@@ -6,6 +6,7 @@ using LabelerWorkbench.Features.Account;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Demo;
 using LabelerWorkbench.Features.Export;
+using LabelerWorkbench.Features.Export.Webhooks;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Quality;
 using LabelerWorkbench.Inference;
@@ -24,6 +25,7 @@ builder.Services.AddQuality();
 builder.Services.AddInference();
 builder.Services.AddDemo();
 builder.Services.AddExport();
+builder.Services.AddWebhooks(builder.Configuration);
 // Snackbars at the bottom: at the top right they cover the annotate toolbar's Submit button.
 builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()

@@ -45,6 +45,8 @@ public static class SubmissionChecks
         }
         task.Status = reviewer is null ? LabelTaskStatus.Accepted : LabelTaskStatus.InReview;
         task.ReviewerId = reviewer?.ReviewerId;
+        if (task.Status == LabelTaskStatus.Accepted)
+            await Export.Webhooks.WebhookOutbox.EnqueueCompletedAsync(db, task, revision, submitted, now, ct);
         return check;
     }
 }

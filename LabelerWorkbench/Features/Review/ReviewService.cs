@@ -116,6 +116,8 @@ public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, Proj
                 });
             }
             task.Status = LabelTaskStatus.Accepted;
+            await Export.Webhooks.WebhookOutbox.EnqueueCompletedAsync(db, task, changed ? session.RevisionNumber + 1 : session.RevisionNumber,
+                changed ? corrected.Select(r => r with { Pending = false }).ToList() : session.Submitted, now, ct);
         }
         else
         {

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using LabelerWorkbench.Features.Annotate.Document;
 using LabelerWorkbench.Features.Projects;
@@ -11,7 +10,7 @@ namespace LabelerWorkbench.Features.Export.Formats;
 /// </summary>
 public sealed class JsonlWriter : IExportWriter
 {
-    static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    static readonly JsonWriterOptions Options = new() { Encoder = ExportJson.Options.Encoder };
 
     public async Task WriteAsync(IExportSource source, Stream output, IProgress<int> progress, CancellationToken ct)
     {
@@ -50,38 +49,7 @@ public sealed class JsonlWriter : IExportWriter
 
     static void WriteRegions(Utf8JsonWriter json, string name, IReadOnlyList<RegionData> regions, LabelSchema schema)
     {
-        json.WriteStartArray(name);
-        foreach (var r in regions)
-        {
-            json.WriteStartObject();
-            json.WriteString("id", r.Id);
-            json.WriteString("kind", r.Kind == GeometryKind.Box ? "box" : "polygon");
-            if (schema.Find(r.ClassId) is { } cls) json.WriteString("class", cls.Name); else json.WriteNull("class");
-            json.WriteStartArray("points");
-            foreach (var p in r.Points)
-            {
-                json.WriteStartArray();
-                json.WriteNumberValue(p.X);
-                json.WriteNumberValue(p.Y);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
-            json.WriteString("transcription", r.Transcription);
-            json.WriteStartObject("provenance");
-            json.WriteString("source", r.Provenance.Source.ToString().ToLowerInvariant());
-            WriteOptional(json, "created_by", r.Provenance.CreatedBy);
-            WriteOptional(json, "model_name", r.Provenance.ModelName);
-            WriteOptional(json, "model_version", r.Provenance.ModelVersion);
-            if (r.Provenance.Confidence is { } c) json.WriteNumber("confidence", c); else json.WriteNull("confidence");
-            if (r.Provenance.DerivedFrom is { } d) json.WriteString("derived_from", d); else json.WriteNull("derived_from");
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-    }
-
-    static void WriteOptional(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null) json.WriteNull(name); else json.WriteString(name, value);
+        json.WritePropertyName(name);
+        JsonSerializer.Serialize(json, RegionRecord.From(regions, schema), ExportJson.Options);
     }
 }

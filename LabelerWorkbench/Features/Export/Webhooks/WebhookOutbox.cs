@@ -1,0 +1,34 @@
+using System.Text.Json;
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelerWorkbench.Features.Export.Webhooks;
+
+/// <summary>
+/// Adds the <c>task.completed</c> deliveries of a task to the unit of work that completes it: the outbox rows
+/// commit with the status change or not at all, and the dispatcher sends them afterwards.
+/// </summary>
+public static class WebhookOutbox
+{
+    public static async Task EnqueueCompletedAsync(WorkbenchDb db, LabelTask task, int revision, IReadOnlyList<RegionData> regions, DateTime now, CancellationToken ct)
+    {
+        if (task.GoldSourceTaskId is not null) return; // a labeler's test, not the customer's data
+        var urls = await db.Webhooks.AsNoTracking().Where(w => w.ProjectId == task.ProjectId).Select(w => w.Url).ToListAsync(ct);
+        if (task.CallbackUrl is { } callback) urls.Add(callback);
+        if (urls.Count == 0) return;
+
+        var classes = await db.LabelClasses.AsNoTracking().Where(c => c.ProjectId == task.ProjectId).OrderBy(c => c.SortOrder).ToListAsync(ct);
+        var image = await db.Images.AsNoTracking().FirstAsync(i => i.Sha256 == task.ImageSha256, ct);
+        var result = new TaskResult(TaskResult.CompletedEvent, task.ProjectId, task.Id, task.FileName, task.ImageSha256, image.Width, image.Height,
+            "accepted", revision, now, RegionRecord.From(regions, new LabelSchema(classes.Select(c => c.ToInfo()).ToList())));
+        var payload = JsonSerializer.Serialize(result, ExportJson.Options);
+        foreach (var url in urls.Distinct())
+            db.WebhookDeliveries.Add(new WebhookDelivery
+            {
+                ProjectId = task.ProjectId, TaskId = task.Id, Url = url, EventType = TaskResult.CompletedEvent,
+                Payload = payload, CreatedAt = now, NextAttemptAt = now, Status = DeliveryStatus.Pending,
+            });
+    }
+}
