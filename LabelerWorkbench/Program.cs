@@ -1,4 +1,5 @@
 using LabelerWorkbench.Api;
+using LabelerWorkbench.Api.Keys;
 using LabelerWorkbench.Cli;
 using LabelerWorkbench.Components;
 using LabelerWorkbench.Data;
@@ -19,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddWorkbenchData();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAccount();
+builder.Services.AddApiKeys();
 builder.Services.AddProjects();
 builder.Services.AddAnnotate();
 builder.Services.AddQuality();
@@ -32,6 +34,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     // Room for one large polygon per message; edits are still sent one at a time, never mouse moves.
     .AddHubOptions(o => o.MaximumReceiveMessageSize = 256 * 1024);
 builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
@@ -43,6 +46,8 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapWorkbenchApi();
+app.MapPublicApi();
+app.MapOpenApi();
 app.MapTrainingFiles();
 app.MapExportFiles();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -13,7 +13,9 @@ namespace LabelerWorkbench.Tests.Infrastructure;
 /// <summary>The real app on a temporary data folder with its own SQLite file; the demo content is seeded as on a first run.</summary>
 public class WorkbenchFactory : WebApplicationFactory<Program>
 {
-    public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "lw-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>Leave the data folder behind on dispose, for a test that starts the app again on it.</summary>
+    public bool KeepData { get; init; }
+    public string DataDir { get; init; } = Path.Combine(Path.GetTempPath(), "lw-tests", Guid.NewGuid().ToString("N"));
     public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>Off by default so tests see only the regions they make; the pre-annotation tests turn it on.</summary>
@@ -62,7 +64,8 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
-        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+        if (!KeepData)
+            try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
     }
 }
 

@@ -27,7 +27,8 @@ public sealed class ImportService(
 
     public ImportOptions Options => options.Value;
 
-    public async Task<ImportFileResult> ImportAsync(int projectId, string fileName, Stream content, CancellationToken ct = default)
+    /// <param name="callbackUrl">Where to POST the task's result when it is completed (already checked by the caller).</param>
+    public async Task<ImportFileResult> ImportAsync(int projectId, string fileName, Stream content, CancellationToken ct = default, string? callbackUrl = null)
     {
         var name = CleanFileName(fileName);
         try
@@ -40,7 +41,7 @@ public sealed class ImportService(
             if (facts is null) return new(name, ImportOutcome.Refused, error!);
 
             await blobs.SaveAsync(facts.Sha256, bytes, ct);
-            return await AddTaskAsync(projectId, name, facts, bytes.LongLength, ct);
+            return await AddTaskAsync(projectId, name, facts, bytes.LongLength, callbackUrl, ct);
         }
         catch (OperationCanceledException) { throw; }
         catch (Exception ex)
@@ -50,7 +51,7 @@ public sealed class ImportService(
         }
     }
 
-    async Task<ImportFileResult> AddTaskAsync(int projectId, string name, ImageFacts facts, long size, CancellationToken ct)
+    async Task<ImportFileResult> AddTaskAsync(int projectId, string name, ImageFacts facts, long size, string? callbackUrl, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct))
@@ -68,7 +69,7 @@ public sealed class ImportService(
                 Sha256 = facts.Sha256, Width = facts.Width, Height = facts.Height,
                 ByteSize = size, ContentType = facts.ContentType, StoredAt = now,
             });
-        var task = new LabelTask { ProjectId = projectId, ImageSha256 = facts.Sha256, FileName = name, CreatedAt = now };
+        var task = new LabelTask { ProjectId = projectId, ImageSha256 = facts.Sha256, FileName = name, CreatedAt = now, CallbackUrl = callbackUrl };
         db.Tasks.Add(task);
         try
         {

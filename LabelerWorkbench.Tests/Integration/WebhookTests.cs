@@ -1,0 +1,155 @@
+using System.Text.Json;
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.Demo;
+using LabelerWorkbench.Features.Export.Webhooks;
+using LabelerWorkbench.Features.Quality;
+using LabelerWorkbench.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelerWorkbench.Tests.Integration;
+
+/// <summary>An app whose webhooks may reach the local test receiver, and whose demo accepts submissions without review.</summary>
+public class WebhookFactory : WorkbenchFactory
+{
+    public double PollSeconds { get; init; } = 0.1;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Webhooks:AllowedHosts:0", "127.0.0.1");
+        builder.UseSetting("Webhooks:PollSeconds", PollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>Task completions reach registered webhooks and task callbacks, signed, retried, and not lost across a restart.</summary>
+public class WebhookTests
+{
+    static async Task<int> CompleteATaskAsync(WorkbenchFactory app)
+    {
+        var settings = await app.Get<QualityOverview>().SettingsAsync(app.DemoProjectId());
+        settings.ReviewBaseRate = 0;
+        settings.ReviewNewLabelerTasks = 0;
+        Assert.Empty(await app.Get<QualityOverview>().SaveSettingsAsync(app.DemoProjectId(), settings));
+        var labeling = app.Get<LabelingService>();
+        var labeler = await app.UserIdAsync(DemoSeeder.Users[1]);
+        var taskId = (await labeling.LeaseNextAsync(app.DemoProjectId(), labeler))!.Value;
+        Assert.True((await labeling.SubmitAsync(taskId, labeler)).Ok);
+        await using var db = app.Db();
+        Assert.Equal(LabelTaskStatus.Accepted, (await db.Tasks.SingleAsync(t => t.Id == taskId)).Status);
+        return taskId;
+    }
+
+    static async Task<WebhookDelivery> DeliveryAsync(WorkbenchFactory app, int taskId, Func<WebhookDelivery, bool> done) =>
+        await Eventually.Get(async () =>
+        {
+            await using var db = app.Db();
+            return await db.WebhookDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.TaskId == taskId) is { } d && done(d) ? d : null;
+        }, $"the delivery of task {taskId}");
+
+    [Fact]
+    public async Task ACompletedTask_IsPostedToTheWebhook_SignedWithTheProjectSecret()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var app = new WebhookFactory();
+        var webhooks = app.Get<WebhookService>();
+        Assert.Null(await webhooks.AddAsync(app.DemoProjectId(), receiver.Url, "lead"));
+        var secret = await webhooks.SecretAsync(app.DemoProjectId());
+
+        var taskId = await CompleteATaskAsync(app);
+        var delivery = await DeliveryAsync(app, taskId, d => d.Status == DeliveryStatus.Delivered);
+
+        var request = Assert.Single(receiver.Requests);
+        Assert.True(WebhookSignature.Verify(secret, request.Body, request.Headers[WebhookSignature.Header]), "the signature verifies");
+        Assert.False(WebhookSignature.Verify("whsec_wrong", request.Body, request.Headers[WebhookSignature.Header]));
+        Assert.Equal("task.completed", request.Headers["X-Workbench-Event"]);
+        Assert.Equal(delivery.Id.ToString(), request.Headers["X-Workbench-Delivery"]);
+        using var payload = JsonDocument.Parse(request.Body);
+        Assert.Equal(taskId, payload.RootElement.GetProperty("task_id").GetInt32());
+        Assert.Equal("accepted", payload.RootElement.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Array, payload.RootElement.GetProperty("regions").ValueKind);
+        Assert.Equal(1, delivery.Attempts);
+    }
+
+    [Fact]
+    public async Task AReceiverThatFailsTwice_GetsThePayloadOnceMore_AfterBackedOffRetries_EachAttemptLogged()
+    {
+        await using var receiver = await TestReceiver.StartAsync(failFirst: 2);
+        await using var app = new WebhookFactory();
+        Assert.Null(await app.Get<WebhookService>().AddAsync(app.DemoProjectId(), receiver.Url, "lead"));
+        var taskId = await CompleteATaskAsync(app);
+
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var failed = await DeliveryAsync(app, taskId, d => d.Attempts == attempt);
+            Assert.Equal(DeliveryStatus.Pending, failed.Status);
+            Assert.Equal("HTTP 500 Internal Server Error", failed.LastError);
+            // Not retried before its backoff is over: 10 s after the first failure, 20 s after the second.
+            var wait = failed.NextAttemptAt - app.Clock.GetUtcNow().UtcDateTime;
+            Assert.InRange(wait.TotalSeconds, 10 * Math.Pow(2, attempt - 1) - 1, 10 * Math.Pow(2, attempt - 1) + 1);
+            await Task.Delay(300);
+            Assert.Equal(attempt, receiver.Requests.Count);
+            app.Clock.Advance(wait + TimeSpan.FromSeconds(1));
+        }
+        var delivered = await DeliveryAsync(app, taskId, d => d.Status == DeliveryStatus.Delivered);
+        Assert.Equal(3, delivered.Attempts);
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        await Task.Delay(300);
+        Assert.Equal([500, 500, 200], receiver.Requests.Select(r => r.AnsweredWith));
+        Assert.Single(receiver.Requests.Select(r => Convert.ToHexString(r.Body)).Distinct());
+        var attempts = await app.Get<WebhookService>().AttemptsAsync(delivered.Id);
+        Assert.Equal([500, 500, 200], attempts.Select(a => a.StatusCode ?? 0));
+    }
+
+    [Fact]
+    public async Task ADeliveryEnqueuedBeforeAStop_IsSentAfterTheNextStart()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        int taskId;
+        string dataDir;
+        // First run: the dispatcher looks only once an hour, so the app stops with the delivery still in the outbox.
+        await using (var first = new WebhookFactory { PollSeconds = 3600, KeepData = true })
+        {
+            dataDir = first.DataDir;
+            Assert.Null(await first.Get<WebhookService>().AddAsync(first.DemoProjectId(), receiver.Url, "lead"));
+            taskId = await CompleteATaskAsync(first);
+            await Task.Delay(300);
+            await using var db = first.Db();
+            Assert.Equal(DeliveryStatus.Pending, (await db.WebhookDeliveries.SingleAsync(d => d.TaskId == taskId)).Status);
+            Assert.Empty(receiver.Requests);
+        }
+        await using var second = new WebhookFactory { DataDir = dataDir };
+        _ = second.Services;
+        var delivered = await DeliveryAsync(second, taskId, d => d.Status == DeliveryStatus.Delivered);
+        Assert.Equal(1, delivered.Attempts);
+        Assert.Equal(taskId, JsonDocument.Parse(Assert.Single(receiver.Requests).Body).RootElement.GetProperty("task_id").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("file:///etc/passwd", "scheme")]
+    [InlineData("gopher://127.0.0.1/x", "scheme")]
+    [InlineData("not a url", "absolute")]
+    [InlineData("http://user:pw@hooks.example.com/", "password")]
+    [InlineData("http://169.254.169.254/latest/meta-data", "private")]
+    [InlineData("http://10.0.0.5/hook", "private")]
+    [InlineData("http://localhost:5000/hook", "private")]
+    public async Task UnsafeCallbackUrls_AreRefused(string url, string reason)
+    {
+        await using var app = new WorkbenchFactory();
+        var error = await app.Get<WebhookService>().AddAsync(app.DemoProjectId(), url, "lead");
+        Assert.NotNull(error);
+        Assert.Contains(reason, error, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(await app.Get<WebhookService>().ListAsync(app.DemoProjectId()));
+    }
+
+    [Fact]
+    public async Task TheServerItself_IsRefusedEvenWhenLocalHostsAreAllowed_AndUnlistedHostsAreRefused()
+    {
+        await using var app = new WebhookFactory();
+        var policy = app.Get<WebhookUrlPolicy>();
+        Assert.Contains("this server", policy.Check("http://127.0.0.1:5123/api/v1/projects", new Uri("http://127.0.0.1:5123")));
+        Assert.Contains("allowed hosts", policy.Check("https://hooks.example.com/x"));
+        Assert.Null(policy.Check("http://127.0.0.1:5999/hook", new Uri("http://127.0.0.1:5123")));
+    }
+}
