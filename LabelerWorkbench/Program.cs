@@ -42,6 +42,8 @@ await DataServices.MigrateAsync(app.Services);
 await DemoSeeder.SeedAsync(app.Services);
 
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+// Bare error statuses from the API (415, 405 …) get a problem-details body like every other refusal.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
