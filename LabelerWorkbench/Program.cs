@@ -27,6 +27,7 @@ builder.Services.AddQuality();
 builder.Services.AddInference();
 builder.Services.AddDemo();
 builder.Services.AddExport();
+builder.Services.AddSingleton<LabelerWorkbench.Features.Dashboard.DashboardService>();
 builder.Services.AddWebhooks(builder.Configuration);
 // Snackbars at the bottom: at the top right they cover the annotate toolbar's Submit button.
 builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
