@@ -26,6 +26,8 @@ public static class CommandLine
                 return SimulateCommand.Run(args[1..]);
             case "export":
                 return ExportCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
+            case "bench-export":
+                return Bench.ExportBench.RunAsync(args[1..]).GetAwaiter().GetResult();
             case "bench":
                 return Bench.BenchCommand.Run(args[1..]);
             case "help" or "--help" or "-h":
@@ -40,6 +42,8 @@ public static class CommandLine
                                                  time the OCR pipeline stage by stage (and compare with ocr-node)
                       export --project NAME --format coco|yolo|voc|icdar|jsonl --out PATH [--all] [--from DATE] [--to DATE]
                                                  export a project from the configured database (accepted tasks unless --all)
+                      bench-export [--regions N] [--per-image M]
+                                                 time every export format on N synthetic regions
                       simulate [--labelers N] [--tasks M] [--seed S]
                                                  run the scorer and the quality monitor over simulated labelers
                     """);
