@@ -17,13 +17,14 @@ public class QualityTrendTests
             new CheckTally(T0.AddMinutes(20), 0, 5), new CheckTally(T0.AddMinutes(30), 0, 5),
         };
         var trend = QualityTrend.Build(ErrorCode.MissedRegion, checks, [T0.AddMinutes(10).AddSeconds(1)], 0.03, MonitorPolicy.Default);
-        Assert.Equal(4, trend.Count);
-        Assert.True(trend[1].Mean > trend[0].Mean);
-        Assert.True(trend[3].Mean < trend[2].Mean && trend[2].Mean < trend[1].Mean);
-        Assert.Equal([false, true, false, false], trend.Select(t => t.TrainingPushedAfter));
+        Assert.Equal(5, trend.Count); // the prior, then one point per check
+        Assert.Equal(0.03, trend[0].Mean, 6);
+        Assert.True(trend[2].Mean > trend[1].Mean);
+        Assert.True(trend[4].Mean < trend[3].Mean && trend[3].Mean < trend[2].Mean);
+        Assert.Equal([false, false, true, false, false], trend.Select(t => t.TrainingPushedAfter));
         Assert.All(trend, t => Assert.InRange(t.Mean, t.Low, t.High));
-        // Hand check of the first point: Beta(5 × 0.03 + 3, 5 × 0.97 + 1) = Beta(3.15, 5.85), mean 3.15 / 9.
-        Assert.Equal(0.35, trend[0].Mean, 6);
+        // Hand check of the first check: Beta(5 × 0.03 + 3, 5 × 0.97 + 1) = Beta(3.15, 5.85), mean 3.15 / 9.
+        Assert.Equal(0.35, trend[1].Mean, 6);
     }
 
     [Fact]

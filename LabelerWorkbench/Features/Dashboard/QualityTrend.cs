@@ -12,12 +12,16 @@ public sealed record TrendPoint(DateTime At, double Mean, double Low, double Hig
 /// <summary>
 /// A labeler's rate for one error type, check by check: the same Beta posterior as the monitor's, over all
 /// checks so far (the monitor restarts its window at each flag change; the dashboard shows the whole history).
+/// The first point is the prior (the team's rate) before any check, so even one check draws a line.
 /// </summary>
 public static class QualityTrend
 {
     public static IReadOnlyList<TrendPoint> Build(ErrorCode code, IReadOnlyList<CheckTally> checks, IReadOnlyList<DateTime> pushes, double teamRate, MonitorPolicy policy)
     {
-        var points = new List<TrendPoint>(checks.Count);
+        var points = new List<TrendPoint>(checks.Count + 1);
+        if (checks.Count == 0) return points;
+        var prior = FlagRule.Estimate(new ErrorTally(code, 0, 0), teamRate, policy);
+        points.Add(new TrendPoint(checks[0].At, prior.Mean, prior.Low, prior.High, false));
         int errors = 0, opportunities = 0;
         for (var i = 0; i < checks.Count; i++)
         {
