@@ -14,12 +14,14 @@ namespace LabelerWorkbench.Tests.Integration;
 public class WebhookFactory : WorkbenchFactory
 {
     public double PollSeconds { get; init; } = 0.1;
+    public bool Dispatch { get; init; } = true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Webhooks:AllowedHosts:0", "127.0.0.1");
         builder.UseSetting("Webhooks:PollSeconds", PollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Webhooks:Dispatch", Dispatch.ToString());
     }
 }
 
@@ -108,8 +110,8 @@ public class WebhookTests
         await using var receiver = await TestReceiver.StartAsync();
         int taskId;
         string dataDir;
-        // First run: the dispatcher looks only once an hour, so the app stops with the delivery still in the outbox.
-        await using (var first = new WebhookFactory { PollSeconds = 3600, KeepData = true })
+        // First run: this instance does not dispatch, so the app stops with the delivery still in the outbox.
+        await using (var first = new WebhookFactory { Dispatch = false, KeepData = true })
         {
             dataDir = first.DataDir;
             Assert.Null(await first.Get<WebhookService>().AddAsync(first.DemoProjectId(), receiver.Url, "lead"));

@@ -20,6 +20,7 @@ public sealed class WebhookDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (!policy.Options.Dispatch) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -12,6 +12,8 @@ public sealed class WebhookOptions
     public double RetryBaseSeconds { get; set; } = 10;
     public int MaxAttempts { get; set; } = 8;
     public double TimeoutSeconds { get; set; } = 10;
+    /// <summary>Send deliveries from this instance; with several app nodes on one database, turn it off on all but one.</summary>
+    public bool Dispatch { get; set; } = true;
     /// <summary>How often the dispatcher looks for due deliveries.</summary>
     public double PollSeconds { get; set; } = 1;
     /// <summary>This server's public address, if it has one besides what it listens on; never a delivery target.</summary>
