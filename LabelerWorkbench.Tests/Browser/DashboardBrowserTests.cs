@@ -15,10 +15,7 @@ public class DashboardBrowserTests(BrowserFixture browser) : IClassFixture<Brows
     public async Task TheDashboard_UpdatesLive_WhenAGoldTaskIsScored()
     {
         var app = browser.App;
-        var overview = app.Get<QualityOverview>();
-        var settings = await overview.SettingsAsync(app.DemoProjectId());
-        settings.GoldRate = 1;
-        Assert.Empty(await overview.SaveSettingsAsync(app.DemoProjectId(), settings));
+        await app.SetQualityAsync(q => q.GoldRate = 1);
 
         var lead = DemoSeeder.Users[0];
         var page = await browser.SignInAsync(lead.Email, lead.Password);

@@ -14,12 +14,7 @@ public class TrainingPushBrowserTests(BrowserFixture browser) : IClassFixture<Br
     public async Task PoorWorkOnGoldTasks_PushesTheTrainingDialog_IntoTheOpenPage_WithoutAReload()
     {
         var app = browser.App;
-        var overview = app.Get<QualityOverview>();
-        var settings = await overview.SettingsAsync(app.DemoProjectId());
-        settings.GoldRate = 1;
-        settings.MinOpportunities = 3;
-        settings.TrainingMode = TrainingMode.Nudge;
-        Assert.Empty(await overview.SaveSettingsAsync(app.DemoProjectId(), settings));
+        await app.SetQualityAsync(q => { q.GoldRate = 1; q.MinOpportunities = 3; q.TrainingMode = TrainingMode.Nudge; });
 
         var user = DemoSeeder.Users[1];
         var page = await browser.SignInAsync(user.Email, user.Password);

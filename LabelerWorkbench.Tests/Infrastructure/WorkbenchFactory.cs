@@ -34,6 +34,15 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Changes the demo project's quality policy, as a lead would on the Quality tab.</summary>
+    public async Task SetQualityAsync(Action<LabelerWorkbench.Features.Quality.QualitySettings> change)
+    {
+        var overview = Get<LabelerWorkbench.Features.Quality.QualityOverview>();
+        var settings = await overview.SettingsAsync(DemoProjectId());
+        change(settings);
+        Assert.Empty(await overview.SaveSettingsAsync(DemoProjectId(), settings));
+    }
+
     public WorkbenchDb Db() => Get<IDbContextFactory<WorkbenchDb>>().CreateDbContext();
 
     public int DemoProjectId()

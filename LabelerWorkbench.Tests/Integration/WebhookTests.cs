@@ -30,10 +30,7 @@ public class WebhookTests
 {
     static async Task<int> CompleteATaskAsync(WorkbenchFactory app)
     {
-        var settings = await app.Get<QualityOverview>().SettingsAsync(app.DemoProjectId());
-        settings.ReviewBaseRate = 0;
-        settings.ReviewNewLabelerTasks = 0;
-        Assert.Empty(await app.Get<QualityOverview>().SaveSettingsAsync(app.DemoProjectId(), settings));
+        await app.SetQualityAsync(q => { q.ReviewBaseRate = 0; q.ReviewNewLabelerTasks = 0; });
         var labeling = app.Get<LabelingService>();
         var labeler = await app.UserIdAsync(DemoSeeder.Users[1]);
         var taskId = (await labeling.LeaseNextAsync(app.DemoProjectId(), labeler))!.Value;

@@ -14,21 +14,13 @@ namespace LabelerWorkbench.Features.Export.Formats;
 /// </summary>
 public sealed class IcdarWriter : IExportWriter
 {
-    public async Task WriteAsync(IExportSource source, Stream output, IProgress<int> progress, CancellationToken ct)
-    {
-        await using var zip = new ZipExport(output);
-        var names = new ExportNames();
-        var done = 0;
-        await foreach (var item in source.ItemsAsync(ct))
+    public Task WriteAsync(IExportSource source, Stream output, IProgress<int> progress, CancellationToken ct) =>
+        ZipExport.WritePerImageAsync(source, output, progress, "images", (item, name) =>
         {
-            var name = names.For(item);
             var lines = new StringBuilder();
             foreach (var region in item.Regions) lines.AppendLine(Line(region.Kind, region.Outline, region.Transcription));
-            await zip.AddImageAsync($"images/{name}", source, item.ImageSha256, ct);
-            await zip.AddTextAsync($"gt/gt_{ExportNames.Stem(name)}.txt", lines.ToString(), ct);
-            progress.Report(++done);
-        }
-    }
+            return ($"gt/gt_{ExportNames.Stem(name)}.txt", lines.ToString());
+        }, ct);
 
     public static string Line(GeometryKind kind, IReadOnlyList<Point2> outline, string transcription)
     {

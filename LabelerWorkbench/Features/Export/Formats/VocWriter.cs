@@ -11,19 +11,9 @@ namespace LabelerWorkbench.Features.Export.Formats;
 /// </summary>
 public sealed class VocWriter : IExportWriter
 {
-    public async Task WriteAsync(IExportSource source, Stream output, IProgress<int> progress, CancellationToken ct)
-    {
-        await using var zip = new ZipExport(output);
-        var names = new ExportNames();
-        var done = 0;
-        await foreach (var item in source.ItemsAsync(ct))
-        {
-            var name = names.For(item);
-            await zip.AddImageAsync($"JPEGImages/{name}", source, item.ImageSha256, ct);
-            await zip.AddTextAsync($"Annotations/{ExportNames.Stem(name)}.xml", Xml(source, item, name), ct);
-            progress.Report(++done);
-        }
-    }
+    public Task WriteAsync(IExportSource source, Stream output, IProgress<int> progress, CancellationToken ct) =>
+        ZipExport.WritePerImageAsync(source, output, progress, "JPEGImages",
+            (item, name) => ($"Annotations/{ExportNames.Stem(name)}.xml", Xml(source, item, name)), ct);
 
     static string Xml(IExportSource source, ExportItem item, string name)
     {

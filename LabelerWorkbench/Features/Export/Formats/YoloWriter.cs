@@ -10,26 +10,19 @@ namespace LabelerWorkbench.Features.Export.Formats;
 /// </summary>
 public sealed class YoloWriter : IExportWriter
 {
-    public async Task WriteAsync(IExportSource source, Stream output, IProgress<int> progress, CancellationToken ct)
+    public Task WriteAsync(IExportSource source, Stream output, IProgress<int> progress, CancellationToken ct)
     {
         var classes = ClassNumbers.For(source.Schema);
-        await using var zip = new ZipExport(output);
-        await zip.AddTextAsync("data.yaml", DataYaml(source), ct);
-        var names = new ExportNames();
-        var done = 0;
-        await foreach (var item in source.ItemsAsync(ct))
+        return ZipExport.WritePerImageAsync(source, output, progress, "images", (item, name) =>
         {
-            var name = names.For(item);
             var lines = new StringBuilder();
             foreach (var region in item.Regions)
             {
                 if (region.ClassId is not { } id || !classes.TryGetValue(id, out var index)) continue;
                 lines.AppendLine(Line(index, region.Bounds, item.Width, item.Height));
             }
-            await zip.AddImageAsync($"images/{name}", source, item.ImageSha256, ct);
-            await zip.AddTextAsync($"labels/{ExportNames.Stem(name)}.txt", lines.ToString(), ct);
-            progress.Report(++done);
-        }
+            return ($"labels/{ExportNames.Stem(name)}.txt", lines.ToString());
+        }, ct, zip => zip.AddTextAsync("data.yaml", DataYaml(source), ct));
     }
 
     public static string Line(int classIndex, Geometry.Box box, int width, int height)

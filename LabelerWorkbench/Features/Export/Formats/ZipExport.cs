@@ -23,6 +23,28 @@ public sealed class ZipExport(Stream output) : IAsyncDisposable
         await image.CopyToAsync(entry, ct);
     }
 
+    /// <summary>
+    /// The layout every per-image format shares: the image under <paramref name="imageFolder"/> and one annotation
+    /// file per image, named after it; <paramref name="first"/> adds files that come before the images.
+    /// </summary>
+    public static async Task WritePerImageAsync(
+        IExportSource source, Stream output, IProgress<int> progress, string imageFolder,
+        Func<ExportItem, string, (string Path, string Text)> annotation, CancellationToken ct, Func<ZipExport, Task>? first = null)
+    {
+        await using var zip = new ZipExport(output);
+        if (first is not null) await first(zip);
+        var names = new ExportNames();
+        var done = 0;
+        await foreach (var item in source.ItemsAsync(ct))
+        {
+            var name = names.For(item);
+            var (path, text) = annotation(item, name);
+            await zip.AddImageAsync($"{imageFolder}/{name}", source, item.ImageSha256, ct);
+            await zip.AddTextAsync(path, text, ct);
+            progress.Report(++done);
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         zip.Dispose();
