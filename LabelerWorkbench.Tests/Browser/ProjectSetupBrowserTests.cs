@@ -24,6 +24,8 @@ public class ProjectSetupBrowserTests(BrowserFixture browser) : IClassFixture<Br
         Directory.CreateDirectory(folder);
         var files = new[] { ("sign-a.png", TestImagesBytes(11)), ("broken.png", Infrastructure.TestImages.TruncatedPng()), ("sign-b.png", TestImagesBytes(12)) };
         foreach (var (name, bytes) in files) await File.WriteAllBytesAsync(Path.Combine(folder, name), bytes);
+        // Blazor's InputFile listens only once its script has set it up; a file chosen before that is ignored.
+        await page.WaitForFunctionAsync("() => document.querySelector('input[type=file]')?._blazorInputFileNextFileId !== undefined");
         await page.SetInputFilesAsync("input[type=file]", files.Select(f => Path.Combine(folder, f.Item1)));
 
         var results = page.Locator("[data-testid=import-results] tbody tr");
