@@ -24,7 +24,8 @@ public sealed partial class RegionEditor
     [Parameter] public object? EditorKey { get; set; }
     /// <summary>Where new and edited regions come from (labeler, reviewer).</summary>
     [Parameter] public RegionSource Source { get; set; } = RegionSource.Labeler;
-    [Parameter] public IReadOnlyDictionary<Guid, SuggestedText>? Suggestions { get; set; }
+    /// <summary>What the models proposed, by region id; none on pages without model suggestions (review, practice).</summary>
+    [Parameter] public IReadOnlyDictionary<Guid, SuggestedText> Suggestions { get; set; } = NoSuggestions;
     [Parameter] public double LowConfidence { get; set; } = 0.8;
     /// <summary>Called right after the document changed, before anything is awaited.</summary>
     [Parameter] public Action? Changed { get; set; }
@@ -35,6 +36,8 @@ public sealed partial class RegionEditor
     [Parameter] public EventCallback<Guid?> SelectedIdChanged { get; set; }
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private static readonly IReadOnlyDictionary<Guid, SuggestedText> NoSuggestions = new Dictionary<Guid, SuggestedText>();
 
     private AnnotationCanvas? canvas;
     private string tool = "select";
