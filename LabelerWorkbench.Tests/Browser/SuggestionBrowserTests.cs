@@ -100,4 +100,45 @@ public class SuggestionBrowserTests(PreAnnotatedBrowserFixture browser) : IClass
         }
         await Assertions.Expect(shown).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"^{percent}"));
     }
+
+    [Fact]
+    public async Task TheFirstDemoGoldTask_StartsFromDashedSuggestions_WithTrapsAmongThem()
+    {
+        var app = browser.App;
+        List<int> tasks;
+        await using (var db = app.Db())
+            tasks = await db.Tasks.Where(t => t.ProjectId == app.DemoProjectId()).Select(t => t.Id).ToListAsync();
+        foreach (var id in tasks) await PreAnnotationTests.WaitForPreAnnotation(app, id);
+        await app.SetQualityAsync(q => q.GoldRate = 1);
+        try
+        {
+            var user = DemoSeeder.Users[2];
+            var page = await browser.SignInAsync(user.Email, user.Password);
+            await page.ClickAsync("[data-testid=start-labeling]");
+            await page.WaitForURLAsync("**/annotate/*");
+            await page.Locator("[data-testid=canvas] image").WaitForAsync();
+            var copyId = int.Parse(page.Url.Split('/').Last());
+
+            await using var db = app.Db();
+            var copy = await db.Tasks.SingleAsync(t => t.Id == copyId);
+            Assert.NotNull(copy.GoldSourceTaskId);
+            Assert.Contains(copy.FileName, DemoSeeder.GoldScenes);
+            var source = await db.Suggestions.Where(s => s.TaskId == copy.GoldSourceTaskId).OrderBy(s => s.CreatedAt).ToListAsync();
+            var seeded = await db.Suggestions.Where(s => s.TaskId == copyId).OrderBy(s => s.CreatedAt).ToListAsync();
+            Assert.True(source.Count >= 3, $"the models read the gold page ({source.Count} lines)");
+            Assert.Equal(source.Count, seeded.Count);
+            static bool Same(string a, string b) => RegionJson.ReadPoints(a).Zip(RegionJson.ReadPoints(b)).All(p => Math.Abs(p.First.X - p.Second.X) < 0.01 && Math.Abs(p.First.Y - p.Second.Y) < 0.01);
+            var traps = source.Zip(seeded).Count(p => !Same(p.First.Points, p.Second.Points) || p.First.Text != p.Second.Text);
+            Assert.Equal(Math.Min(3, source.Count), traps);
+
+            // The labeler sees every suggestion dashed and pending, as on any other task: nothing tells a trap apart.
+            await Assertions.Expect(page.Locator("[data-testid=suggestion-bar]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=canvas] .lw-region.lw-pending")).ToHaveCountAsync(seeded.Count);
+            await Assertions.Expect(page.Locator("[data-testid=region-row] .lw-model-badge.pending")).ToHaveCountAsync(seeded.Count);
+        }
+        finally
+        {
+            await app.SetQualityAsync(q => q.GoldRate = 0);
+        }
+    }
 }

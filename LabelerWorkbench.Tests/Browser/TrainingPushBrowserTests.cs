@@ -14,7 +14,8 @@ public class TrainingPushBrowserTests(BrowserFixture browser) : IClassFixture<Br
     public async Task PoorWorkOnGoldTasks_PushesTheTrainingDialog_IntoTheOpenPage_WithoutAReload()
     {
         var app = browser.App;
-        await app.SetQualityAsync(q => { q.GoldRate = 1; q.MinOpportunities = 3; q.TrainingMode = TrainingMode.Nudge; });
+        // One gold page of three or four lines is the evidence here: a lead piloting on tiny pages lowers what a flag needs.
+        await app.SetQualityAsync(q => { q.GoldRate = 1; q.MinOpportunities = 3; q.FlagEvidence = 3; q.TrainingMode = TrainingMode.Nudge; });
 
         var user = DemoSeeder.Users[1];
         var page = await browser.SignInAsync(user.Email, user.Password);

@@ -8,6 +8,18 @@ public static class CommandLine
     /// <returns>An exit code when <paramref name="args"/> named a command, otherwise null (start the server).</returns>
     public static int? TryRun(string[] args)
     {
+        try { return Dispatch(args); }
+        catch (CliUsageException ex)
+        {
+            Console.Error.WriteLine($"{args[0]}: {ex.Message}");
+            Console.Error.WriteLine();
+            Console.Error.WriteLine(args[0] == "simulate" ? "Usage: " + SimulateCommand.Usage : HelpText);
+            return 2;
+        }
+    }
+
+    static int? Dispatch(string[] args)
+    {
         switch (args.FirstOrDefault())
         {
             case "generate-samples":
@@ -21,17 +33,28 @@ public static class CommandLine
                 Console.WriteLine($"Wrote the training modules' images and practice tasks to {Path.GetFullPath(root)}");
                 return 0;
             case "preannotate":
+                CliArgs.Check(args[1..], ["--images", "--out"]);
                 return PreannotateCommand.Run(args[1..]);
             case "simulate":
                 return SimulateCommand.Run(args[1..]);
             case "export":
+                CliArgs.Check(args[1..], ["--project", "--format", "--out", "--from", "--to", "--DataDirectory", "--ConnectionStrings:Default"], ["--all"]);
                 return ExportCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
             case "bench-export":
+                CliArgs.Check(args[1..], ["--regions", "--per-image"]);
                 return Bench.ExportBench.RunAsync(args[1..]).GetAwaiter().GetResult();
             case "bench":
+                CliArgs.Check(args[1..], ["--images", "--runs", "--node"]);
                 return Bench.BenchCommand.Run(args[1..]);
             case "help" or "--help" or "-h":
-                Console.WriteLine("""
+                Console.WriteLine(HelpText);
+                return 0;
+            default:
+                return null;
+        }
+    }
+
+    const string HelpText = """
                     Usage: dotnet run --project LabelerWorkbench [-- COMMAND]
                       (no command)               start the web app (see README for settings)
                       generate-samples [FOLDER]  render the demo images (default assets/samples)
@@ -44,12 +67,7 @@ public static class CommandLine
                                                  export a project from the configured database (accepted tasks unless --all)
                       bench-export [--regions N] [--per-image M]
                                                  time every export format on N synthetic regions
-                      simulate [--labelers N] [--tasks M] [--seed S]
+                      simulate [--labelers N] [--tasks M] [--seed S] [--drift-after H] [--slide] [--improve-after K] [--rule new|old|forgetting]
                                                  run the scorer and the quality monitor over simulated labelers
-                    """);
-                return 0;
-            default:
-                return null;
-        }
-    }
+                    """;
 }

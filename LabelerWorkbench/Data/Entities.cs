@@ -80,6 +80,8 @@ public sealed class LabelTask
     public LabelTaskStatus Status { get; set; }
     public string? LeasedBy { get; set; }
     public DateTime? LeaseExpiresAt { get; set; }
+    /// <summary>When the current holder leased it: the start of their working time on it.</summary>
+    public DateTime? LeasedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? DraftSavedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
@@ -184,4 +186,6 @@ public sealed class TaskRevision
     public int RegionCount { get; set; }
     /// <summary>The regions as JSON (see <c>RegionJson</c>).</summary>
     public required string Regions { get; set; }
+    /// <summary>Seconds from the lease to this submission (a behavioural signal); null when unknown.</summary>
+    public double? WorkSeconds { get; set; }
 }

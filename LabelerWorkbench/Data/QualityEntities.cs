@@ -88,8 +88,10 @@ public sealed class QualityFlag
     public double ProbabilityAtRaise { get; set; }
     public int OpportunitiesAtRaise { get; set; }
     public DateTime? ClearedAt { get; set; }
-    /// <summary>The rate over the work since the flag, when it cleared.</summary>
+    /// <summary>The labeler's recent rate when the flag cleared.</summary>
     public double? RateAtClear { get; set; }
+    /// <summary>Effective opportunities of work since the flag that cleared it.</summary>
+    public double? OpportunitiesAtClear { get; set; }
 }
 
 public enum TrainingStatus { Assigned = 0, Dismissed = 1, Passed = 2 }
@@ -113,4 +115,6 @@ public sealed class TrainingAssignment
     /// <summary>The labeler's rate for the error type when the module was assigned, and after (when the flag cleared).</summary>
     public double RateBefore { get; set; }
     public double? RateAfter { get; set; }
+    /// <summary>Effective opportunities of work behind <see cref="RateAfter"/>.</summary>
+    public double? OpportunitiesAfter { get; set; }
 }

@@ -1,6 +1,7 @@
+using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Dashboard;
 using LabelerWorkbench.Features.Quality;
-using LabelerWorkbench.Features.Quality.Monitor;
+using LabelerWorkbench.Features.Quality.Statistics;
 
 namespace LabelerWorkbench.Tests.Features.Dashboard;
 
@@ -11,20 +12,21 @@ public class QualityTrendTests
     [Fact]
     public void TheRate_RisesWithErrors_FallsWithCleanWork_AndMarksThePushAfterTheCheckThatCausedIt()
     {
-        var checks = new[]
+        var tracker = new QualityTracker(MonitorPolicy.Default);
+        var prior = RatePosterior.Estimate(ErrorCode.MissedRegion, 0, 0, tracker.TeamRate(ErrorCode.MissedRegion), MonitorPolicy.Default);
+        var samples = new List<(DateTime, RateEstimate)>();
+        foreach (var (minutes, errors, chances) in new[] { (0, 3, 4), (10, 4, 4), (20, 0, 5), (30, 0, 5) })
         {
-            new CheckTally(T0, 3, 4), new CheckTally(T0.AddMinutes(10), 4, 4),
-            new CheckTally(T0.AddMinutes(20), 0, 5), new CheckTally(T0.AddMinutes(30), 0, 5),
-        };
-        var trend = QualityTrend.Build(ErrorCode.MissedRegion, checks, [T0.AddMinutes(10).AddSeconds(1)], 0.03, MonitorPolicy.Default);
+            tracker.Observe(new CheckEvidence("l", QualityCheckKind.Gold, null, [new ErrorTally(ErrorCode.MissedRegion, errors, chances)]));
+            samples.Add((T0.AddMinutes(minutes), tracker.Estimate("l", ErrorCode.MissedRegion)));
+        }
+        var trend = QualityTrend.Build(prior, samples, [T0.AddMinutes(10).AddSeconds(1)]);
         Assert.Equal(5, trend.Count); // the prior, then one point per check
-        Assert.Equal(0.03, trend[0].Mean, 6);
+        Assert.Equal(TeamPrior.Fallback, trend[0].Mean, 6);
         Assert.True(trend[2].Mean > trend[1].Mean);
         Assert.True(trend[4].Mean < trend[3].Mean && trend[3].Mean < trend[2].Mean);
         Assert.Equal([false, false, true, false, false], trend.Select(t => t.TrainingPushedAfter));
         Assert.All(trend, t => Assert.InRange(t.Mean, t.Low, t.High));
-        // Hand check of the first check: Beta(5 × 0.03 + 3, 5 × 0.97 + 1) = Beta(3.15, 5.85), mean 3.15 / 9.
-        Assert.Equal(0.35, trend[1].Mean, 6);
     }
 
     [Fact]

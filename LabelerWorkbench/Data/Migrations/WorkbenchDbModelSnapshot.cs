@@ -348,6 +348,9 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LeasedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LeasedBy")
                         .HasColumnType("TEXT");
 
@@ -606,6 +609,9 @@ namespace LabelerWorkbench.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("OpportunitiesAtClear")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("OpportunitiesAtRaise")
                         .HasColumnType("INTEGER");
 
@@ -779,6 +785,9 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Property<int>("TaskId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("WorkSeconds")
+                        .HasColumnType("REAL");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TaskId", "Number")
@@ -824,6 +833,9 @@ namespace LabelerWorkbench.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("OpportunitiesAfter")
+                        .HasColumnType("REAL");
 
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
@@ -1170,7 +1182,7 @@ namespace LabelerWorkbench.Data.Migrations
                             b1.Property<int>("ProjectId")
                                 .HasColumnType("INTEGER");
 
-                            b1.Property<double>("ClearProbability")
+                            b1.Property<double>("ClearEvidence")
                                 .HasColumnType("REAL");
 
                             b1.Property<double>("ErrorRateThreshold")
@@ -1179,17 +1191,29 @@ namespace LabelerWorkbench.Data.Migrations
                             b1.Property<double>("FitIoU")
                                 .HasColumnType("REAL");
 
-                            b1.Property<double>("FlagProbability")
+                            b1.Property<double>("FlagEvidence")
                                 .HasColumnType("REAL");
 
                             b1.Property<double>("GoldRate")
                                 .HasColumnType("REAL");
 
+                            b1.Property<double>("GoldRateMax")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double>("GoldRateMin")
+                                .HasColumnType("REAL");
+
                             b1.Property<double>("MatchIoU")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double>("Memory")
                                 .HasColumnType("REAL");
 
                             b1.Property<int>("MinOpportunities")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<double>("PriorStrength")
+                                .HasColumnType("REAL");
 
                             b1.Property<double>("ReviewBaseRate")
                                 .HasColumnType("REAL");

@@ -68,7 +68,9 @@ public sealed class LabelingService(
             if (own is null && !goldDrawn)
             {
                 goldDrawn = true;
-                if (Random.Shared.NextDouble() < project.Quality.GoldRate &&
+                var goldRate = project.Quality.GoldRate <= 0 ? 0 : AdaptiveGoldRate.Decide(project.Quality.Gold,
+                    await LabelerEvidenceQuery.ForAsync(db, projectId, userId, project.Quality.Gold.CleanStreak, ct)).Rate;
+                if (Random.Shared.NextDouble() < goldRate &&
                     await GoldService.LeaseCopyAsync(db, project, userId, nowUtc, expires, Random.Shared, ct) is { } goldCopy)
                     return goldCopy;
             }
@@ -79,6 +81,8 @@ public sealed class LabelingService(
                                  (t.Status == LabelTaskStatus.Leased && (t.LeaseExpiresAt == null || t.LeaseExpiresAt <= nowUtc))))
                     .OrderBy(t => t.Id).Select(t => new { t.Id, t.Version }).FirstOrDefaultAsync(ct);
             if (candidate is null) return null;
+            // A new lease starts the working time; resuming one's own task keeps it.
+            DateTime? startedAt = own is null ? nowUtc : null;
 
             var won = await db.Tasks
                 .Where(t => t.Id == candidate.Id && t.Version == candidate.Version)
@@ -86,6 +90,7 @@ public sealed class LabelingService(
                     .SetProperty(t => t.Status, LabelTaskStatus.Leased)
                     .SetProperty(t => t.LeasedBy, userId)
                     .SetProperty(t => t.LeaseExpiresAt, expires)
+                    .SetProperty(t => t.LeasedAt, t => startedAt ?? t.LeasedAt)
                     .SetProperty(t => t.Version, t => t.Version + 1), ct);
             if (won == 1) return candidate.Id;
             // Someone else changed that task between our read and our write: look again.
@@ -197,6 +202,7 @@ public sealed class LabelingService(
         {
             TaskId = taskId, Number = number, SubmittedBy = userId, SubmittedAt = now,
             RegionCount = regions.Count, Regions = RegionJson.WriteRegions(regions),
+            WorkSeconds = task.LeasedAt is { } leased && now > leased ? (now - leased).TotalSeconds : null,
         });
         var suggestions = await db.Suggestions.AsNoTracking().Where(s => s.TaskId == taskId).ToListAsync(ct);
         var decisions = SuggestionReview.Classify(

@@ -1,5 +1,6 @@
 using LabelerWorkbench.Features.Quality;
-using LabelerWorkbench.Features.Quality.Monitor;
+using LabelerWorkbench.Features.Quality.Gold;
+using LabelerWorkbench.Features.Quality.Statistics;
 using LabelerWorkbench.Features.Quality.Sampling;
 
 namespace LabelerWorkbench.Features.Dashboard;
@@ -12,7 +13,8 @@ public sealed record Share(int Good, int Total)
 
 public sealed record LabelerRow(
     string LabelerId, string Name, int Submitted, double TasksPerHour, Share GoldAccuracy, Share QaAcceptance,
-    IReadOnlyList<RateEstimate> Rates, IReadOnlyList<ErrorCode> OpenFlags, int TrainingAssigned, int TrainingPassed)
+    IReadOnlyList<RateEstimate> Rates, IReadOnlyList<ErrorCode> OpenFlags, int TrainingAssigned, int TrainingPassed,
+    GoldRateDecision Gold, BehaviourSignals Behaviour, IReadOnlyList<string> Risks)
 {
     public RateEstimate Rate(ErrorCode code) => Rates.First(r => r.Code == code);
 }
@@ -33,5 +35,9 @@ public sealed record ReviewerStats(int QueueSize, int ReviewedTotal, int Reviewe
 
 public sealed record FeedbackItem(int TaskId, string FileName, DateTime At, string Verdict, string Comment, IReadOnlyList<(ErrorCode Code, string Note)> Fixes);
 
-public sealed record LabelerStats(int SubmittedToday, int SubmittedTotal, int Accepted, int InReview, int Returned, Share GoldAccuracy, Share QaAcceptance,
-    IReadOnlyList<RateEstimate> Rates, IReadOnlyList<FeedbackItem> Feedback);
+/// <param name="ReturnedTotal">Submissions a reviewer returned to the labeler, ever.</param>
+/// <param name="ToFix">Of those, the tasks still waiting for the labeler's fix.</param>
+/// <param name="ProjectName">The project whose rates are shown (the labeler's latest checked one).</param>
+/// <param name="Rates">The same recent rates the lead sees for this labeler in that project.</param>
+public sealed record LabelerStats(int SubmittedToday, int SubmittedTotal, int Accepted, int InReview, int ReturnedTotal, int ToFix, Share GoldAccuracy, Share QaAcceptance,
+    string? ProjectName, IReadOnlyList<RateEstimate> Rates, IReadOnlyList<FeedbackItem> Feedback);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Quality;
+using LabelerWorkbench.Features.Quality.Gold;
+using LabelerWorkbench.Features.Quality.Statistics;
 using LabelerWorkbench.Features.Review;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,8 +47,10 @@ public sealed class DashboardService(IDbContextFactory<WorkbenchDb> dbFactory, Q
             return new LabelerRow(id, names.GetValueOrDefault(id, id), times.Count, QualityTrend.PerHour(times),
                 new Share(mine.Count(g => g.ErrorCount == 0), mine.Count),
                 new Share(reviewed.Count(r => r.Verdict == ReviewVerdict.Accepted), reviewed.Count),
-                q?.Rates ?? ErrorCodes.All.Select(c => new Quality.Monitor.RateEstimate(c, 0, 0, 0, 0, 0, 0)).ToList(),
-                q?.OpenFlags ?? [], assigned.Count, assigned.Count(a => a.Status == TrainingStatus.Passed));
+                q?.Rates ?? ErrorCodes.All.Select(RateEstimate.None).ToList(),
+                q?.OpenFlags ?? [], assigned.Count, assigned.Count(a => a.Status == TrainingStatus.Passed),
+                q?.Gold ?? new GoldRateDecision(project.Quality.GoldRate, []), q?.Behaviour ?? BehaviourSignals.None,
+                AdaptiveGoldRate.Risks(q?.Behaviour ?? BehaviourSignals.None, quality.TeamBehaviour));
         }).Where(r => r.Submitted > 0 || r.Rates.Any(x => x.Opportunities > 0)).OrderBy(r => r.Name).ToList();
 
         var outcomes = await db.SuggestionOutcomes.AsNoTracking()
@@ -70,16 +74,18 @@ public sealed class DashboardService(IDbContextFactory<WorkbenchDb> dbFactory, Q
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == projectId, ct);
-        var counted = new[] { QualityCheckKind.Gold, QualityCheckKind.Review };
-        var events = await db.QualityEvents.AsNoTracking()
-            .Where(e => e.ProjectId == projectId && e.SubjectId == labelerId && e.Code == code && counted.Contains(e.Kind))
-            .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new CheckTally(e.At, e.Errors, e.Opportunities)).ToListAsync(ct);
-        var team = await db.QualityEvents.Where(e => e.ProjectId == projectId && e.Code == code && counted.Contains(e.Kind))
-            .GroupBy(e => 1).Select(g => new { Errors = g.Sum(e => e.Errors), Opportunities = g.Sum(e => e.Opportunities) }).FirstOrDefaultAsync(ct);
+        var samples = new List<(DateTime, RateEstimate)>();
+        RateEstimate? prior = null;
+        await QualityReplay.BuildAsync(db, projectId, project.Quality.Monitor, observed: (check, tracker) =>
+        {
+            if (check.Evidence.SubjectId != labelerId || check.Evidence.Kind == QualityCheckKind.ReviewerAudit ||
+                !check.Evidence.Tallies.Any(t => t.Code == code && t.Opportunities > 0)) return;
+            prior ??= RatePosterior.Estimate(code, 0, 0, tracker.TeamRate(code), project.Quality.Monitor);
+            samples.Add((check.At, tracker.Estimate(labelerId, code)));
+        }, ct: ct);
         var pushes = await db.TrainingAssignments.AsNoTracking().Where(a => a.ProjectId == projectId && a.LabelerId == labelerId && a.Code == code)
             .Select(a => a.AssignedAt).ToListAsync(ct);
-        var teamRate = team is { Opportunities: > 0 } ? (double)team.Errors / team.Opportunities : 0.03;
-        return QualityTrend.Build(code, events, pushes, teamRate, project.Quality.Monitor);
+        return prior is null ? [] : QualityTrend.Build(prior, samples, pushes);
     }
 
     /// <summary>The checks behind a labeler's number: all their gold and review checks, or those where <paramref name="code"/> could occur.</summary>
@@ -128,18 +134,30 @@ public sealed class DashboardService(IDbContextFactory<WorkbenchDb> dbFactory, Q
             .GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var gold = await db.QualityChecks.AsNoTracking().Where(c => c.SubjectId == labelerId && c.Kind == QualityCheckKind.Gold).Select(c => c.ErrorCount).ToListAsync(ct);
         var reviews = await db.Reviews.AsNoTracking().Where(r => r.LabelerId == labelerId).OrderByDescending(r => r.At).ToListAsync(ct);
-        var events = await db.QualityEvents.AsNoTracking().Where(e => e.SubjectId == labelerId && (e.Kind == QualityCheckKind.Gold || e.Kind == QualityCheckKind.Review))
-            .GroupBy(e => e.Code).Select(g => new { Code = g.Key, Errors = g.Sum(e => e.Errors), Opportunities = g.Sum(e => e.Opportunities) }).ToListAsync(ct);
-        var rates = ErrorCodes.All.Select(c => events.FirstOrDefault(e => e.Code == c) is { } e
-            ? Quality.Monitor.FlagRule.Estimate(new ErrorTally(c, e.Errors, e.Opportunities), 0.03, Quality.Monitor.MonitorPolicy.Default)
-            : new Quality.Monitor.RateEstimate(c, 0, 0, 0, 0, 0, 0)).ToList();
+        // Returned and not yet submitted again (waiting, or reopened by the labeler).
+        var toFix = await db.Tasks.CountAsync(t => t.LeasedBy == labelerId && (t.Status == LabelTaskStatus.Returned || t.Status == LabelTaskStatus.Leased) &&
+            db.Reviews.Any(r => r.TaskId == t.Id && r.Verdict == ReviewVerdict.Rejected &&
+                                r.RevisionNumber == db.Revisions.Where(v => v.TaskId == t.Id).Max(v => v.Number)), ct);
+        // The rates are those the lead sees: the project's own replay, policy and team prior.
+        var latest = await db.QualityChecks.AsNoTracking().Where(c => c.SubjectId == labelerId && (c.Kind == QualityCheckKind.Gold || c.Kind == QualityCheckKind.Review))
+            .OrderByDescending(c => c.Id).Select(c => (int?)c.ProjectId).FirstOrDefaultAsync(ct);
+        string? projectName = null;
+        IReadOnlyList<RateEstimate> rates = ErrorCodes.All.Select(RateEstimate.None).ToList();
+        if (latest is { } projectId)
+        {
+            var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == projectId, ct);
+            var tracker = await QualityReplay.BuildAsync(db, projectId, project.Quality.Monitor, ct: ct);
+            projectName = project.Name;
+            rates = ErrorCodes.All.Select(c => tracker.Estimate(labelerId, c)).ToList();
+        }
         var recent = reviews.Take(10).ToList();
         var files = await db.Tasks.Where(t => recent.Select(r => r.TaskId).Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.FileName, ct);
         var feedback = recent.Select(r => new FeedbackItem(r.TaskId, files.GetValueOrDefault(r.TaskId, "?"), r.At,
             r.Verdict == ReviewVerdict.Accepted ? "accepted" : "returned to you", r.Comment,
             (JsonSerializer.Deserialize<List<ReviewFix>>(r.Fixes, Json) ?? []).Select(f => (f.Code, f.Note)).ToList())).ToList();
         return new LabelerStats(firsts.Count(t => t >= today), firsts.Count, statuses.GetValueOrDefault(LabelTaskStatus.Accepted),
-            statuses.GetValueOrDefault(LabelTaskStatus.InReview), statuses.GetValueOrDefault(LabelTaskStatus.Returned),
-            new Share(gold.Count(e => e == 0), gold.Count), new Share(reviews.Count(r => r.Verdict == ReviewVerdict.Accepted), reviews.Count), rates, feedback);
+            statuses.GetValueOrDefault(LabelTaskStatus.InReview), reviews.Count(r => r.Verdict == ReviewVerdict.Rejected), toFix,
+            new Share(gold.Count(e => e == 0), gold.Count), new Share(reviews.Count(r => r.Verdict == ReviewVerdict.Accepted), reviews.Count),
+            projectName, rates, feedback);
     }
 }

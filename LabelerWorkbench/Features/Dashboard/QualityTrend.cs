@@ -1,36 +1,29 @@
 using LabelerWorkbench.Features.Quality;
-using LabelerWorkbench.Features.Quality.Monitor;
+using LabelerWorkbench.Features.Quality.Statistics;
 
 namespace LabelerWorkbench.Features.Dashboard;
-
-/// <summary>One checked piece of work for one error type, in time order.</summary>
-public sealed record CheckTally(DateTime At, int Errors, int Opportunities);
 
 /// <summary>The estimate after a check, and whether a training module was pushed between it and the next one.</summary>
 public sealed record TrendPoint(DateTime At, double Mean, double Low, double High, bool TrainingPushedAfter);
 
 /// <summary>
-/// A labeler's rate for one error type, check by check: the same Beta posterior as the monitor's, over all
-/// checks so far (the monitor restarts its window at each flag change; the dashboard shows the whole history).
-/// The first point is the prior (the team's rate) before any check, so even one check draws a line.
+/// A labeler's rate for one error type, check by check: the monitor's own recent-rate estimate after each check
+/// (from a replay of the stored checks), so the line is what the monitor decided on. The first point is the prior
+/// (the team's rate) before any check, so even one check draws a line.
 /// </summary>
 public static class QualityTrend
 {
-    public static IReadOnlyList<TrendPoint> Build(ErrorCode code, IReadOnlyList<CheckTally> checks, IReadOnlyList<DateTime> pushes, double teamRate, MonitorPolicy policy)
+    public static IReadOnlyList<TrendPoint> Build(RateEstimate prior, IReadOnlyList<(DateTime At, RateEstimate Estimate)> afterEachCheck, IReadOnlyList<DateTime> pushes)
     {
-        var points = new List<TrendPoint>(checks.Count + 1);
-        if (checks.Count == 0) return points;
-        var prior = FlagRule.Estimate(new ErrorTally(code, 0, 0), teamRate, policy);
-        points.Add(new TrendPoint(checks[0].At, prior.Mean, prior.Low, prior.High, false));
-        int errors = 0, opportunities = 0;
-        for (var i = 0; i < checks.Count; i++)
+        var points = new List<TrendPoint>(afterEachCheck.Count + 1);
+        if (afterEachCheck.Count == 0) return points;
+        points.Add(new TrendPoint(afterEachCheck[0].At, prior.Mean, prior.Low, prior.High, false));
+        for (var i = 0; i < afterEachCheck.Count; i++)
         {
-            errors += checks[i].Errors;
-            opportunities += checks[i].Opportunities;
-            var estimate = FlagRule.Estimate(new ErrorTally(code, errors, opportunities), teamRate, policy);
-            var next = i + 1 < checks.Count ? checks[i + 1].At : DateTime.MaxValue;
-            var pushed = pushes.Any(p => p >= checks[i].At && p < next);
-            points.Add(new TrendPoint(checks[i].At, estimate.Mean, estimate.Low, estimate.High, pushed));
+            var (at, estimate) = afterEachCheck[i];
+            var next = i + 1 < afterEachCheck.Count ? afterEachCheck[i + 1].At : DateTime.MaxValue;
+            var pushed = pushes.Any(p => p >= at && p < next);
+            points.Add(new TrendPoint(at, estimate.Mean, estimate.Low, estimate.High, pushed));
         }
         return points;
     }

@@ -117,10 +117,15 @@ public static class DemoSeeder
             task.SubmittedAt = now;
         }
         var project = await db.Projects.FirstAsync(p => p.Id == projectId);
+        var goldIds = await db.Tasks.Where(t => t.ProjectId == projectId && GoldScenes.Contains(t.FileName)).Select(t => t.Id).ToListAsync();
         project.Quality.GoldRate = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.GoldRate;
         // The two gold pages hold seven lines: the default minimum of 15 opportunities could never be reached.
         project.Quality.MinOpportunities = 5;
         await db.SaveChangesAsync();
+        // Gold copies start from the models' suggestions with traps seeded in them: the gold scenes need the models
+        // too, although they are done. (If the worker reached them while they were still ready, this finds suggestions and stops.)
+        var queue = services.GetRequiredService<Inference.PreAnnotation.PreAnnotationQueue>();
+        if (queue.Enabled) await queue.EnqueueAsync(goldIds);
         log.LogInformation("Demo gold tasks: {Scenes}", string.Join(", ", GoldScenes));
     }
 

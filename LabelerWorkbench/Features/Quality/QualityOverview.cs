@@ -1,16 +1,33 @@
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Quality.Monitor;
+using LabelerWorkbench.Features.Quality.Gold;
+using LabelerWorkbench.Features.Quality.Statistics;
 using LabelerWorkbench.Features.Quality.Sampling;
 using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Features.Quality;
 
-public sealed record LabelerQuality(string LabelerId, string Name, int Checks, IReadOnlyList<RateEstimate> Rates, IReadOnlyList<ErrorCode> OpenFlags, double SampleProbability);
+/// <param name="Rates">Each error type's recent rate, as the monitor estimates it.</param>
+/// <param name="Gold">The labeler's adaptive gold rate and why.</param>
+/// <param name="Behaviour">The behavioural signals from all their submissions.</param>
+public sealed record LabelerQuality(string LabelerId, string Name, int Checks, IReadOnlyList<RateEstimate> Rates, IReadOnlyList<ErrorCode> OpenFlags,
+    double SampleProbability, GoldRateDecision Gold, BehaviourSignals Behaviour);
 
-public sealed record AssignmentRow(int Id, string LabelerName, ErrorCode Code, TrainingMode Mode, TrainingStatus Status, DateTime AssignedAt, int Attempts, double? BestScore, double RateBefore, double? RateAfter);
+public sealed record AssignmentRow(int Id, string LabelerName, ErrorCode Code, TrainingMode Mode, TrainingStatus Status, DateTime AssignedAt, int Attempts, double? BestScore,
+    double RateBefore, double? RateAfter, double? OpportunitiesAfter)
+{
+    /// <summary>What the row may claim: a module is credited with a recovery only if it was passed before the flag cleared.</summary>
+    public string Outcome => (Status, RateAfter) switch
+    {
+        (TrainingStatus.Passed, { } after) => $"passed; rate {RateBefore:P0} → {after:P0} on {OpportunitiesAfter:0} chances since",
+        (TrainingStatus.Passed, null) => $"passed; rate {RateBefore:P0}, recovery not yet shown",
+        (_, { } after) => $"not passed; the flag cleared on its own ({RateBefore:P0} → {after:P0} on {OpportunitiesAfter:0} chances)",
+        (TrainingStatus.Dismissed, null) => $"put aside; rate {RateBefore:P0}, still flagged",
+        _ => $"assigned; rate {RateBefore:P0}, still flagged",
+    };
+}
 
-public sealed record ProjectQuality(QualityEstimate Accepted, IReadOnlyList<LabelerQuality> Labelers, IReadOnlyList<AssignmentRow> Assignments, int InReview);
+public sealed record ProjectQuality(QualityEstimate Accepted, IReadOnlyList<LabelerQuality> Labelers, IReadOnlyList<AssignmentRow> Assignments, int InReview, BehaviourSignals TeamBehaviour);
 
 /// <summary>The lead's view of a project's quality: the accepted-quality estimate, each labeler's rates, flags and training.</summary>
 public sealed class QualityOverview(IDbContextFactory<WorkbenchDb> dbFactory)
@@ -54,38 +71,29 @@ public sealed class QualityOverview(IDbContextFactory<WorkbenchDb> dbFactory)
             .Select(r => new ReviewedSample(r.Fixes == "[]", r.ReviewProbability ?? 1)).ToList();
         var estimate = AcceptedQualityEstimate.Estimate(accepted, samples);
 
-        var events = await db.QualityEvents.AsNoTracking()
-            .Where(e => e.ProjectId == projectId && (e.Kind == QualityCheckKind.Gold || e.Kind == QualityCheckKind.Review))
-            .GroupBy(e => new { e.SubjectId, e.Code })
-            .Select(g => new { g.Key.SubjectId, g.Key.Code, Errors = g.Sum(e => e.Errors), Opportunities = g.Sum(e => e.Opportunities), Checks = g.Select(e => e.CheckId).Distinct().Count() })
-            .ToListAsync(ct);
-        var team = ErrorCodes.All.ToDictionary(c => c, c =>
-        {
-            var (e, o) = (events.Where(x => x.Code == c).Sum(x => x.Errors), events.Where(x => x.Code == c).Sum(x => x.Opportunities));
-            return o > 0 ? (double)e / o : 0.03;
-        });
+        var tracker = await QualityReplay.BuildAsync(db, projectId, project.Quality.Monitor, ct: ct);
         var flags = await db.QualityFlags.AsNoTracking().Where(f => f.ProjectId == projectId && f.ClearedAt == null).ToListAsync(ct);
-        var labelerIds = events.Select(e => e.SubjectId).Concat(flags.Select(f => f.LabelerId)).Distinct().ToList();
+        var reviewerIds = await db.QualityChecks.Where(c => c.ProjectId == projectId && c.Kind == QualityCheckKind.ReviewerAudit).Select(c => c.SubjectId).Distinct().ToListAsync(ct);
+        var labelerIds = tracker.Labelers.Except(reviewerIds).Concat(flags.Select(f => f.LabelerId)).Distinct().ToList();
         var names = await db.Users.Where(u => labelerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.Email ?? u.Id, ct);
+        var behaviour = await LabelerEvidenceQuery.BehaviourAsync(db, projectId, ct);
         var labelers = new List<LabelerQuality>();
         foreach (var id in labelerIds)
         {
-            var mine = events.Where(e => e.SubjectId == id).ToList();
-            var rates = ErrorCodes.All.Select(c =>
-            {
-                var row = mine.FirstOrDefault(e => e.Code == c);
-                return FlagRule.Estimate(new ErrorTally(c, row?.Errors ?? 0, row?.Opportunities ?? 0), team[c], project.Quality.Monitor);
-            }).ToList();
+            var rates = ErrorCodes.All.Select(c => tracker.Estimate(id, c)).ToList();
             var record = await QualityProfiles.LabelerRecordAsync(db, projectId, id, project.Quality.ReviewCleanStreak, ct);
-            labelers.Add(new LabelerQuality(id, names.GetValueOrDefault(id, id), mine.Select(e => e.Checks).DefaultIfEmpty(0).Max(), rates,
-                flags.Where(f => f.LabelerId == id).Select(f => f.Code).Distinct().ToList(), QaSampling.Probability(project.Quality.Sampling, record)));
+            var gold = AdaptiveGoldRate.Decide(project.Quality.Gold,
+                await LabelerEvidenceQuery.ForAsync(db, projectId, id, project.Quality.Gold.CleanStreak, ct));
+            labelers.Add(new LabelerQuality(id, names.GetValueOrDefault(id, id), ErrorCodes.All.Max(c => tracker.Checks(id, c)), rates,
+                flags.Where(f => f.LabelerId == id).Select(f => f.Code).Distinct().ToList(), QaSampling.Probability(project.Quality.Sampling, record),
+                gold, behaviour.GetValueOrDefault(id, BehaviourSignals.None)));
         }
         var assignments = await db.TrainingAssignments.AsNoTracking().Where(a => a.ProjectId == projectId).OrderByDescending(a => a.AssignedAt).Take(200).ToListAsync(ct);
         var assigneeNames = await db.Users.Where(u => assignments.Select(a => a.LabelerId).Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.Email ?? u.Id, ct);
         var inReview = await db.Tasks.CountAsync(t => t.ProjectId == projectId && t.Status == LabelTaskStatus.InReview, ct);
         return new ProjectQuality(estimate, labelers.OrderBy(l => l.Name).ToList(),
-            assignments.Select(a => new AssignmentRow(a.Id, assigneeNames.GetValueOrDefault(a.LabelerId, a.LabelerId), a.Code, a.Mode, a.Status, a.AssignedAt, a.Attempts, a.BestScore, a.RateBefore, a.RateAfter)).ToList(),
-            inReview);
+            assignments.Select(a => new AssignmentRow(a.Id, assigneeNames.GetValueOrDefault(a.LabelerId, a.LabelerId), a.Code, a.Mode, a.Status, a.AssignedAt, a.Attempts, a.BestScore, a.RateBefore, a.RateAfter, a.OpportunitiesAfter)).ToList(),
+            inReview, behaviour[""]);
     }
 }

@@ -5,7 +5,10 @@ using LabelerWorkbench.Features.Quality.Scoring;
 namespace LabelerWorkbench.Features.Quality;
 
 /// <summary>A check as the monitor receives it, once it is stored.</summary>
-public sealed record CheckRecorded(int CheckId, int ProjectId, string SubjectId, QualityCheckKind Kind, IReadOnlyList<ErrorTally> Tallies, DateTime At, int? TaskId);
+public sealed record CheckRecorded(int CheckId, int ProjectId, string SubjectId, QualityCheckKind Kind, string? CheckedBy, IReadOnlyList<ErrorTally> Tallies, DateTime At, int? TaskId)
+{
+    public Statistics.CheckEvidence Evidence => new(SubjectId, Kind, CheckedBy, Tallies);
+}
 
 /// <summary>A region check as stored in <see cref="QualityCheck.Details"/>, with codes by name.</summary>
 public sealed record RegionCheckRecord(Guid? Submitted, Guid? Answer, double IoU, string[] Errors, string[] Opportunities, Guid? Suggestion);
@@ -34,6 +37,6 @@ public static class QualityRecords
     public static IReadOnlyList<RegionCheckRecord> ReadDetails(string json) =>
         JsonSerializer.Deserialize<List<RegionCheckRecord>>(json, Json) ?? [];
 
-    public static CheckRecorded Recorded(QualityCheck c) => new(c.Id, c.ProjectId, c.SubjectId, c.Kind,
+    public static CheckRecorded Recorded(QualityCheck c) => new(c.Id, c.ProjectId, c.SubjectId, c.Kind, c.CheckedBy,
         c.Events.Select(e => new ErrorTally(e.Code, e.Errors, e.Opportunities)).ToList(), c.At, c.TaskId);
 }

@@ -1,4 +1,5 @@
-using LabelerWorkbench.Features.Quality.Monitor;
+using LabelerWorkbench.Features.Quality.Gold;
+using LabelerWorkbench.Features.Quality.Statistics;
 using LabelerWorkbench.Features.Quality.Sampling;
 using LabelerWorkbench.Features.Quality.Scoring;
 
@@ -15,8 +16,12 @@ public enum TrainingMode
 /// <summary>A project's quality policy, as the lead sets it. Defaults are documented in the README.</summary>
 public sealed class QualitySettings
 {
-    /// <summary>Share of leases that hand out a gold task (when the labeler has one left to do).</summary>
+    /// <summary>Share of leases that hand out a gold task (when the labeler has one left to do), before adapting to the labeler.</summary>
     public double GoldRate { get; set; } = 0.05;
+    /// <summary>The adaptive gold rate never goes below this (long clean streaks), nor below the base rate if that is lower…</summary>
+    public double GoldRateMin { get; set; } = GoldRatePolicy.Default.Min;
+    /// <summary>…nor above this (newcomers, open flags, risky behaviour), nor above the base rate if that is higher.</summary>
+    public double GoldRateMax { get; set; } = GoldRatePolicy.Default.Max;
     /// <summary>Suggestions seeded with a known mistake in each gold copy, to catch accepting without looking.</summary>
     public int TrapsPerGoldTask { get; set; } = 3;
 
@@ -30,9 +35,11 @@ public sealed class QualitySettings
     public double ReviewCleanRate { get; set; } = SamplingPolicy.Default.CleanRate;
 
     public double ErrorRateThreshold { get; set; } = MonitorPolicy.Default.RateThreshold;
-    public double FlagProbability { get; set; } = MonitorPolicy.Default.FlagProbability;
-    public double ClearProbability { get; set; } = MonitorPolicy.Default.ClearProbability;
+    public double FlagEvidence { get; set; } = MonitorPolicy.Default.FlagEvidence;
+    public double ClearEvidence { get; set; } = MonitorPolicy.Default.ClearEvidence;
     public int MinOpportunities { get; set; } = MonitorPolicy.Default.MinOpportunities;
+    public double PriorStrength { get; set; } = MonitorPolicy.Default.PriorStrength;
+    public double Memory { get; set; } = MonitorPolicy.Default.Memory;
 
     public TrainingMode TrainingMode { get; set; } = TrainingMode.Nudge;
 
@@ -40,9 +47,10 @@ public sealed class QualitySettings
     public SamplingPolicy Sampling => new(ReviewBaseRate, ReviewNewLabelerTasks, ReviewFlaggedRate, ReviewCleanStreak, ReviewCleanRate);
     public MonitorPolicy Monitor => MonitorPolicy.Default with
     {
-        RateThreshold = ErrorRateThreshold, FlagProbability = FlagProbability,
-        ClearProbability = ClearProbability, MinOpportunities = MinOpportunities,
+        RateThreshold = ErrorRateThreshold, FlagEvidence = FlagEvidence, ClearEvidence = ClearEvidence,
+        MinOpportunities = MinOpportunities, PriorStrength = PriorStrength, Memory = Memory,
     };
+    public GoldRatePolicy Gold => GoldRatePolicy.Default with { Base = GoldRate, Min = GoldRateMin, Max = GoldRateMax };
 
     /// <summary>What is wrong with these settings, for people; empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()
@@ -56,8 +64,14 @@ public sealed class QualitySettings
         Rate("Error-rate threshold", ErrorRateThreshold);
         if (!(MatchIoU > 0 && MatchIoU <= 1)) problems.Add("Match IoU must be above 0 and at most 1.");
         if (!(FitIoU >= MatchIoU && FitIoU <= 1)) problems.Add("Fit IoU must be between the match IoU and 1.");
-        if (!(FlagProbability > 0.5 && FlagProbability < 1)) problems.Add("Flag probability must be above 0.5 and below 1.");
-        if (!(ClearProbability > 0 && ClearProbability < FlagProbability)) problems.Add("Clear probability must be above 0 and below the flag probability.");
+        Rate("Lowest gold rate", GoldRateMin);
+        Rate("Highest gold rate", GoldRateMax);
+        if (GoldRateMin > GoldRateMax) problems.Add("The lowest gold rate must not be above the highest.");
+        if (!(ErrorRateThreshold > 0 && ErrorRateThreshold < 0.5)) problems.Add("Error-rate threshold must be above 0 and below 0.5.");
+        if (!(FlagEvidence >= 1 && FlagEvidence <= 50)) problems.Add("Flag evidence must be between 1 and 50.");
+        if (!(ClearEvidence >= 1 && ClearEvidence <= 50)) problems.Add("Clear evidence must be between 1 and 50.");
+        if (!(PriorStrength >= 0.5 && PriorStrength <= 1000)) problems.Add("Prior strength must be between 0.5 and 1,000 opportunities.");
+        if (!(Memory >= 10 && Memory <= 100_000)) problems.Add("Memory must be between 10 and 100,000 opportunities.");
         if (MinOpportunities < 1) problems.Add("Minimum opportunities must be at least 1.");
         if (TrapsPerGoldTask is < 0 or > 10) problems.Add("Traps per gold task must be between 0 and 10.");
         if (ReviewNewLabelerTasks < 0 || ReviewCleanStreak < 1) problems.Add("Task counts must not be negative.");

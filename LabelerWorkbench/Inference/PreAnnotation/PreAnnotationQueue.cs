@@ -19,6 +19,9 @@ public sealed class PreAnnotationQueue(IDbContextFactory<WorkbenchDb> dbFactory,
 
     public ChannelReader<int> Reader => channel.Reader;
 
+    /// <summary>Whether the models run at all on this server (each project can also turn them off).</summary>
+    public bool Enabled => options.Value.Enabled;
+
     /// <summary>Marks the tasks queued and hands them to the worker.</summary>
     public async Task EnqueueAsync(IReadOnlyCollection<int> taskIds, CancellationToken ct = default)
     {

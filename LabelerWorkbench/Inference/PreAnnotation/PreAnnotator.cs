@@ -13,7 +13,8 @@ namespace LabelerWorkbench.Inference.PreAnnotation;
 /// <summary>
 /// Pre-annotates one task: runs the project's models on its image and stores each proposal twice, as a
 /// pending draft region the labeler starts from and as an untouchable copy (to tell later what was done
-/// with it). A task that someone is already labeling, or that has regions, is left alone.
+/// with it). A task that someone is already labeling, or that has regions, is left alone; a gold task gets
+/// suggestions only (its copies start from them, traps seeded), never drafts.
 /// </summary>
 public sealed class PreAnnotator(
     IDbContextFactory<WorkbenchDb> dbFactory,
@@ -34,16 +35,19 @@ public sealed class PreAnnotator(
         string? error = null;
         try
         {
-            if (task.Status != LabelTaskStatus.Ready || await db.DraftRegions.AnyAsync(r => r.TaskId == taskId, ct))
+            // A gold source is done (its answer is set) but its copies need the models' suggestions, traps are seeded in them.
+            var goldSource = task.IsGold && task.GoldSourceTaskId is null;
+            if (goldSource ? await db.Suggestions.AnyAsync(s => s.TaskId == taskId, ct)
+                           : task.Status != LabelTaskStatus.Ready || await db.DraftRegions.AnyAsync(r => r.TaskId == taskId, ct))
             {
-                error = "Skipped: the task already has regions or is being labeled.";
+                error = goldSource ? "Skipped: the gold task already has suggestions." : "Skipped: the task already has regions or is being labeled.";
             }
             else
             {
                 using var image = ImageTensors.Decode(await File.ReadAllBytesAsync(blobs.PathOf(task.ImageSha256), ct));
                 var (proposals, runError) = await Task.Run(() => models.Run(image, project.DetectionModel, project.RecognitionModel, project.BoxModel), ct);
                 error = runError;
-                if (proposals is not null) Store(db, task, project, proposals);
+                if (proposals is not null) Store(db, task, project, proposals, drafts: !goldSource);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -74,7 +78,7 @@ public sealed class PreAnnotator(
         await hub.PublishAsync(new PreAnnotationProgress(task.ProjectId, taskId, error is null || error.StartsWith("Skipped"), error, clock.Elapsed.TotalMilliseconds, now));
     }
 
-    void Store(WorkbenchDb db, LabelTask task, Project project, IReadOnlyList<Proposal> proposals)
+    void Store(WorkbenchDb db, LabelTask task, Project project, IReadOnlyList<Proposal> proposals, bool drafts)
     {
         var schema = new LabelSchema(project.Classes.OrderBy(c => c.SortOrder).Select(c => c.ToInfo()).ToList());
         var now = time.GetUtcNow().UtcDateTime;
@@ -83,7 +87,7 @@ public sealed class PreAnnotator(
         {
             var region = ToRegion(p, schema, task.Image!.Width, task.Image.Height);
             if (region is null) continue;
-            db.DraftRegions.Add(RegionJson.ToRow(region, task.Id, ++order, now));
+            if (drafts) db.DraftRegions.Add(RegionJson.ToRow(region, task.Id, ++order, now));
             db.Suggestions.Add(new ModelSuggestion
             {
                 Id = region.Id, TaskId = task.Id, ModelName = p.ModelName, ModelVersion = p.ModelVersion,

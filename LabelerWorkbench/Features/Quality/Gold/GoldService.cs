@@ -4,6 +4,7 @@ using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Annotate.Document;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Geometry;
+using LabelerWorkbench.Inference.PreAnnotation;
 using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Features.Quality.Gold;
@@ -14,7 +15,7 @@ public sealed record GoldTaskInfo(int TaskId, string FileName, string Origin, in
 /// Gold tasks: a lead marks an accepted task as gold (its accepted revision becomes the answer) or imports
 /// answers; labelers then get private copies mixed into their queues, scored against the answer on submit.
 /// </summary>
-public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimeProvider time)
+public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimeProvider time, PreAnnotationQueue preAnnotation)
 {
     public async Task<IReadOnlyList<GoldTaskInfo>> ListAsync(int projectId, CancellationToken ct = default)
     {
@@ -37,6 +38,7 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
         var revision = await db.Revisions.AsNoTracking().Where(r => r.TaskId == taskId).OrderByDescending(r => r.Number).FirstAsync(ct);
         await SetAnswerAsync(db, task, revision.Regions, $"revision {revision.Number}", leadId, ct);
         await db.SaveChangesAsync(ct);
+        await QueueSuggestionsAsync(db, [task.Id], ct);
         return null;
     }
 
@@ -61,6 +63,7 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
         var classes = await db.LabelClasses.Where(c => c.ProjectId == projectId).ToListAsync(ct);
         var problems = new List<string>();
         var imported = 0;
+        var goldIds = new List<int>();
         using var reader = new StreamReader(jsonl);
         var lineNumber = 0;
         while (await reader.ReadLineAsync(ct) is { } line)
@@ -88,10 +91,22 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
                 task.SubmittedAt = now;
             }
             await SetAnswerAsync(db, task, regions, $"imported {origin}", leadId, ct);
+            goldIds.Add(task.Id);
             imported++;
         }
         await db.SaveChangesAsync(ct);
+        await QueueSuggestionsAsync(db, goldIds, ct);
         return (imported, problems);
+    }
+
+    /// <summary>Runs the project's models on new gold tasks that have no suggestions yet (their copies need them for traps).</summary>
+    async Task QueueSuggestionsAsync(WorkbenchDb db, IReadOnlyCollection<int> taskIds, CancellationToken ct)
+    {
+        if (taskIds.Count == 0 || !preAnnotation.Enabled) return;
+        var ids = await db.Tasks.Where(t => taskIds.Contains(t.Id) && db.Projects.Any(p => p.Id == t.ProjectId && p.PreAnnotate) &&
+                                            !db.Suggestions.Any(s => s.TaskId == t.Id))
+            .Select(t => t.Id).ToListAsync(ct);
+        await preAnnotation.EnqueueAsync(ids, ct);
     }
 
     async Task SetAnswerAsync(WorkbenchDb db, LabelTask task, string regions, string origin, string leadId, CancellationToken ct)
@@ -109,8 +124,10 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
     public static async Task<int?> LeaseCopyAsync(WorkbenchDb db, Project project, string userId, DateTime now, DateTime leaseExpires, Random rng, CancellationToken ct)
     {
         var done = db.Tasks.Where(c => c.GoldSourceTaskId != null && (c.LabeledBy == userId || c.LeasedBy == userId)).Select(c => c.GoldSourceTaskId);
+        // A gold task still waiting for the models is not handed out yet: its copy would carry no suggestions, so no traps.
         var candidates = await db.Tasks.AsNoTracking()
-            .Where(t => t.ProjectId == project.Id && t.IsGold && !done.Contains(t.Id) && db.GoldAnswers.Any(g => g.TaskId == t.Id))
+            .Where(t => t.ProjectId == project.Id && t.IsGold && !done.Contains(t.Id) && db.GoldAnswers.Any(g => g.TaskId == t.Id) &&
+                        t.PreAnnotation != PreAnnotationState.Queued)
             .Select(t => new { t.Id, t.ImageSha256, t.FileName, t.Image!.Width, t.Image.Height }).ToListAsync(ct);
         if (candidates.Count == 0) return null;
         var source = candidates[rng.Next(candidates.Count)];
@@ -118,7 +135,7 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
         var copy = new LabelTask
         {
             ProjectId = project.Id, ImageSha256 = source.ImageSha256, FileName = source.FileName, GoldSourceTaskId = source.Id,
-            Status = LabelTaskStatus.Leased, LeasedBy = userId, LeaseExpiresAt = leaseExpires, CreatedAt = now,
+            Status = LabelTaskStatus.Leased, LeasedBy = userId, LeaseExpiresAt = leaseExpires, LeasedAt = now, CreatedAt = now,
             PreAnnotation = PreAnnotationState.Done, PreAnnotatedAt = now,
         };
         var suggestions = await db.Suggestions.AsNoTracking().Where(s => s.TaskId == source.Id).OrderBy(s => s.CreatedAt).ToListAsync(ct);

@@ -6,21 +6,12 @@ namespace LabelerWorkbench.Features.Quality.Sampling;
 /// <summary>Reads what the sampling policy and the routing rule need from the stored quality events.</summary>
 public static class QualityProfiles
 {
-    /// <summary>A labeler's rate per error type over all their gold and review checks, smoothed toward the team's.</summary>
+    /// <summary>A labeler's recent rate per error type, as the monitor estimates it.</summary>
     public static async Task<IReadOnlyDictionary<ErrorCode, double>> LabelerRatesAsync(WorkbenchDb db, int projectId, string labelerId, CancellationToken ct)
     {
-        var rows = await db.QualityEvents.Where(e => e.ProjectId == projectId && (e.Kind == QualityCheckKind.Gold || e.Kind == QualityCheckKind.Review))
-            .GroupBy(e => new { e.Code, Mine = e.SubjectId == labelerId })
-            .Select(g => new { g.Key.Code, g.Key.Mine, Errors = g.Sum(e => e.Errors), Opportunities = g.Sum(e => e.Opportunities) })
-            .ToListAsync(ct);
-        return ErrorCodes.All.ToDictionary(c => c, c =>
-        {
-            var mine = rows.Where(r => r.Code == c && r.Mine).Select(r => (r.Errors, r.Opportunities)).FirstOrDefault();
-            var teamErrors = rows.Where(r => r.Code == c).Sum(r => r.Errors);
-            var teamOpps = rows.Where(r => r.Code == c).Sum(r => r.Opportunities);
-            var team = teamOpps > 0 ? (double)teamErrors / teamOpps : 0.03;
-            return (mine.Errors + team * 5) / (mine.Opportunities + 5.0);
-        });
+        var policy = (await db.Projects.AsNoTracking().FirstAsync(p => p.Id == projectId, ct)).Quality.Monitor;
+        var tracker = await QualityReplay.BuildAsync(db, projectId, policy, ct: ct);
+        return ErrorCodes.All.ToDictionary(c => c, c => tracker.Estimate(labelerId, c) is { HasEvidence: true } e ? e.Mean : tracker.TeamRate(c));
     }
 
     /// <summary>The project's reviewers (other than <paramref name="exceptUser"/>) with their measured blind spots and queue lengths.</summary>
@@ -38,7 +29,7 @@ public static class QualityProfiles
         var queues = await db.Tasks.Where(t => t.Status == Annotate.LabelTaskStatus.InReview && t.ReviewerId != null && reviewers.Contains(t.ReviewerId))
             .GroupBy(t => t.ReviewerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key!, x => x.Count, ct);
         return reviewers.Select(r => new ReviewerProfile(r,
-            audits.Where(a => a.SubjectId == r).ToDictionary(a => a.Code, a => ReviewerRouting.LetThroughRate(a.Missed, a.Present)),
+            audits.Where(a => a.SubjectId == r).ToDictionary(a => a.Code, a => Statistics.LetThrough.Rate(a.Missed, a.Present)),
             queues.GetValueOrDefault(r))).ToList();
     }
 

@@ -3,10 +3,7 @@ namespace LabelerWorkbench.Features.Quality.Sampling;
 /// <summary>A reviewer's blind spots: per error type, the share of errors their reviews let through (measured on gold).</summary>
 public sealed record ReviewerProfile(string ReviewerId, IReadOnlyDictionary<ErrorCode, double> LetThrough, int QueueLength = 0)
 {
-    /// <summary>With no evidence a reviewer is assumed to let through this share of any error type.</summary>
-    public const double UnknownLetThrough = 0.3;
-
-    public double LetThroughOf(ErrorCode code) => LetThrough.TryGetValue(code, out var p) ? p : UnknownLetThrough;
+    public double LetThroughOf(ErrorCode code) => LetThrough.TryGetValue(code, out var p) ? p : Statistics.LetThrough.Unknown;
 }
 
 /// <summary>
@@ -27,8 +24,4 @@ public static class ReviewerRouting
             .ThenBy(x => x.Reviewer.ReviewerId, StringComparer.Ordinal)
             .Select(x => x.Reviewer)
             .FirstOrDefault();
-
-    /// <summary>Let-through rate from gold audits, smoothed toward <see cref="ReviewerProfile.UnknownLetThrough"/> by a few pseudo-errors.</summary>
-    public static double LetThroughRate(int missed, int present, double priorWeight = 4) =>
-        (missed + ReviewerProfile.UnknownLetThrough * priorWeight) / (present + priorWeight);
 }

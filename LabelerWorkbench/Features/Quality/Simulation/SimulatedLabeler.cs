@@ -15,6 +15,10 @@ public sealed record SimulatedLabeler(string Id, IReadOnlyDictionary<ErrorCode, 
     public static SimulatedLabeler WithInjected(string id, double baseline, ErrorCode code, double rate) =>
         new(id, ErrorCodes.All.ToDictionary(c => c, c => c == code ? rate : baseline), code);
 
+    /// <summary>The same labeler with another rate for one error type.</summary>
+    public SimulatedLabeler WithRate(ErrorCode code, double rate) =>
+        Rates[code] == rate ? this : this with { Rates = ErrorCodes.All.ToDictionary(c => c, c => c == code ? rate : Rates[c]) };
+
     bool Makes(ErrorCode code, Random rng) => rng.NextDouble() < Rates[code];
 
     /// <summary>The submitted regions and the ids of suggestions submitted unchanged.</summary>

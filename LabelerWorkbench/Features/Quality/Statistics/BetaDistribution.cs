@@ -1,4 +1,4 @@
-namespace LabelerWorkbench.Features.Quality.Monitor;
+namespace LabelerWorkbench.Features.Quality.Statistics;
 
 /// <summary>The Beta distribution's cumulative probability, via the regularised incomplete beta function.</summary>
 public readonly record struct BetaDistribution(double Alpha, double Beta)

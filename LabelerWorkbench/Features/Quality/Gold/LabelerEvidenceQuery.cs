@@ -1,0 +1,49 @@
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Quality.Sampling;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelerWorkbench.Features.Quality.Gold;
+
+/// <summary>Reads what the adaptive gold rate weighs, from every submission of a project (not only checked ones).</summary>
+public static class LabelerEvidenceQuery
+{
+    /// <summary>Suggestions under this confidence count as low-confidence (as the annotate page marks them).</summary>
+    public const double LowConfidence = 0.8;
+
+    /// <summary>Behaviour per labeler, and the team's under the key "".</summary>
+    public static async Task<IReadOnlyDictionary<string, BehaviourSignals>> BehaviourAsync(WorkbenchDb db, int projectId, CancellationToken ct)
+    {
+        var work = await db.Revisions.AsNoTracking().Where(r => r.Number == 1)
+            .Join(db.Tasks.Where(t => t.ProjectId == projectId && !t.IsGold), r => r.TaskId, t => t.Id, (r, t) => new { r.SubmittedBy, r.RegionCount, r.WorkSeconds })
+            .ToListAsync(ct);
+        var outcomes = await db.SuggestionOutcomes.AsNoTracking()
+            .Join(db.Tasks.Where(t => t.ProjectId == projectId), o => o.TaskId, t => t.Id, (o, t) => o)
+            .Join(db.Suggestions, o => o.SuggestionId, s => s.Id, (o, s) => new { o.DecidedBy, o.Outcome, s.Confidence })
+            .ToListAsync(ct);
+        BehaviourSignals Of(string? labeler)
+        {
+            var mine = work.Where(w => labeler is null || w.SubmittedBy == labeler).ToList();
+            var decided = outcomes.Where(o => labeler is null || o.DecidedBy == labeler).ToList();
+            var low = decided.Where(o => o.Confidence < LowConfidence).ToList();
+            var timed = mine.Where(w => w.WorkSeconds is > 0 && w.RegionCount > 0).ToList();
+            return new BehaviourSignals(mine.Count, decided.Count,
+                Share(decided.Count(o => o.Outcome == SuggestionOutcomeKind.Kept), decided.Count),
+                low.Count, Share(low.Count(o => o.Outcome == SuggestionOutcomeKind.Kept), low.Count),
+                timed.Count == 0 ? 0 : timed.Sum(w => w.WorkSeconds!.Value) / timed.Sum(w => w.RegionCount));
+        }
+        var result = work.Select(w => w.SubmittedBy).Concat(outcomes.Select(o => o.DecidedBy)).Distinct()
+            .ToDictionary(id => id, id => Of(id));
+        result[""] = Of(null);
+        return result;
+    }
+
+    public static async Task<LabelerEvidence> ForAsync(WorkbenchDb db, int projectId, string labelerId, int cleanStreak, CancellationToken ct)
+    {
+        var gold = await db.QualityChecks.CountAsync(c => c.ProjectId == projectId && c.SubjectId == labelerId && c.Kind == QualityCheckKind.Gold, ct);
+        var record = await QualityProfiles.LabelerRecordAsync(db, projectId, labelerId, cleanStreak, ct);
+        var behaviour = await BehaviourAsync(db, projectId, ct);
+        return new LabelerEvidence(gold, record.Flagged, record.CleanChecksInARow, behaviour.GetValueOrDefault(labelerId, BehaviourSignals.None), behaviour[""]);
+    }
+
+    static double Share(int part, int total) => total == 0 ? 0 : (double)part / total;
+}
