@@ -61,16 +61,24 @@ public sealed class TrainingService(IDbContextFactory<WorkbenchDb> dbFactory, Tr
         return new PracticeResult(score, PracticeResult.ShareOf(score));
     }
 
-    /// <summary>Records a finished attempt (every practice task answered); passing completes the assignment.</summary>
-    public async Task<bool> RecordAttemptAsync(int assignmentId, string userId, double share, CancellationToken ct = default)
+    /// <summary>Records a finished attempt scored as one share; passing completes the assignment.</summary>
+    public Task<bool> RecordAttemptAsync(int assignmentId, string userId, double share, CancellationToken ct = default) =>
+        RecordAttemptAsync(assignmentId, userId, [share], ct);
+
+    /// <summary>
+    /// Records a finished attempt (every practice task answered, with the share it ended on); it passes, and
+    /// completes the assignment, only when every task reached the pass mark.
+    /// </summary>
+    public async Task<bool> RecordAttemptAsync(int assignmentId, string userId, IReadOnlyList<double> stepShares, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var a = await db.TrainingAssignments.FirstOrDefaultAsync(a => a.Id == assignmentId && a.LabelerId == userId, ct);
         if (a is null) return false;
         var module = library.Load(a.ModuleId);
+        var (share, allPassed) = PracticeFeedback.Outcome(stepShares, module?.PassMark ?? 1);
         a.Attempts++;
         a.BestScore = Math.Max(a.BestScore ?? 0, share);
-        var passed = module is not null && share >= module.PassMark;
+        var passed = module is not null && allPassed;
         if (passed)
         {
             a.Status = TrainingStatus.Passed;
