@@ -200,7 +200,7 @@ public class ReviewBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
         await labelerPage.GotoAsync("/queue");
         var progress = labelerPage.Locator("[data-testid=my-progress]");
         await Assertions.Expect(progress).ToContainTextAsync("1 accepted");
-        await Assertions.Expect(progress).ToContainTextAsync("1 returned");
+        await Assertions.Expect(progress).ToContainTextAsync("1 returned to you (1 to fix)");
         await Assertions.Expect(labelerPage.Locator("[data-testid=my-feedback]")).ToContainTextAsync("A street name is not a price: check the class.");
         await labelerPage.ClickAsync("[data-testid=start-labeling]");
         await labelerPage.WaitForURLAsync($"**/annotate/{rejected}");
