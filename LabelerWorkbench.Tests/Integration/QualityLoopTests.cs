@@ -151,3 +151,37 @@ public class GoldImportTests(WorkbenchFactory app) : IClassFixture<WorkbenchFact
         Assert.Equal(LabelTaskStatus.Accepted, gold.Status);
     }
 }
+
+/// <summary>A reviewer measured on a gold copy: what they let through becomes their profile and weighs their clean reviews.</summary>
+public class ReviewerAuditTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
+{
+    [Fact]
+    public async Task AReviewerWhoPassesAPoorGoldCopy_LetsItsErrorsThrough_AndTheirCleanReviewsCountForLess()
+    {
+        await app.SetQualityAsync(q => { q.GoldRate = 1; q.ReviewNewLabelerTasks = 100; q.FlagEvidence = 50; });
+        var labeling = app.Get<LabelingService>();
+        var labeler = await app.UserIdAsync(DemoSeeder.Users[1]);
+        var reviewer = await app.UserIdAsync(DemoSeeder.Users[3]);
+        var copy = (await labeling.LeaseNextAsync(app.DemoProjectId(), labeler))!.Value;
+        Assert.True((await labeling.SubmitAsync(copy, labeler)).Ok);
+
+        // Routed to the reviewer, who accepts the empty submission without a single tag.
+        var reviews = app.Get<ReviewService>();
+        Assert.Contains(await reviews.QueueAsync(reviewer), q => q.TaskId == copy);
+        var (session, _) = await reviews.OpenAsync(copy, reviewer, isLead: false);
+        Assert.Empty(await reviews.DecideAsync(copy, reviewer, false, ReviewVerdict.Accepted, session!.Submitted, [], ""));
+
+        int missed;
+        await using (var db = app.Db())
+            missed = (await db.QualityChecks.Include(c => c.Events).SingleAsync(c => c.TaskId == copy && c.Kind == QualityCheckKind.Gold))
+                .Events.Single(e => e.Code == ErrorCode.MissedRegion).Errors;
+        var profile = (await app.Get<LabelerWorkbench.Features.Dashboard.DashboardService>().ReviewerAsync(reviewer)).Profile;
+        Assert.Equal((ErrorCode.MissedRegion, missed, missed), profile.Single(p => p.Code == ErrorCode.MissedRegion));
+
+        // Every missed region let through: their sensitivity for that type falls below an unknown reviewer's 0.7.
+        await using var check = app.Db();
+        var tracker = await QualityReplay.BuildAsync(check, app.DemoProjectId(), (await check.Projects.SingleAsync(p => p.Id == app.DemoProjectId())).Quality.Monitor);
+        Assert.Equal(1 - (missed + 1.2) / (missed + 4.0), tracker.Sensitivity(reviewer, ErrorCode.MissedRegion), 9);
+        Assert.True(tracker.Sensitivity(reviewer, ErrorCode.MissedRegion) < tracker.Sensitivity("someone-unmeasured", ErrorCode.MissedRegion));
+    }
+}
