@@ -185,3 +185,38 @@ public class ReviewerAuditTests(WorkbenchFactory app) : IClassFixture<WorkbenchF
         Assert.True(tracker.Sensitivity(reviewer, ErrorCode.MissedRegion) < tracker.Sensitivity("someone-unmeasured", ErrorCode.MissedRegion));
     }
 }
+
+/// <summary>The behavioural signals the adaptive gold rate weighs, read from ordinary submissions.</summary>
+public class BehaviourSignalsTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
+{
+    [Fact]
+    public async Task WorkingTimePerRegion_IsMeasuredFromLeaseToSubmit_PerLabelerAndForTheTeam()
+    {
+        await app.SetQualityAsync(q => { q.GoldRate = 0; q.ReviewNewLabelerTasks = 0; q.ReviewBaseRate = 0; });
+        var labeling = app.Get<LabelingService>();
+        int textLine;
+        await using (var db = app.Db()) textLine = (await db.LabelClasses.SingleAsync(c => c.ProjectId == app.DemoProjectId() && c.Name == "Text line")).Id;
+        async Task LabelAsync(string user, int regions, int seconds)
+        {
+            var task = (await labeling.LeaseNextAsync(app.DemoProjectId(), user))!.Value;
+            app.Clock.Advance(TimeSpan.FromSeconds(seconds));
+            var boxes = Enumerable.Range(0, regions).Select(i => new RegionData(Guid.NewGuid(), GeometryKind.Box, textLine,
+                [new Point2(10, 10 + 40 * i), new Point2(100, 40 + 40 * i)], $"line {i}", Provenance.Labeler(user))).ToList();
+            Assert.True((await labeling.SaveDraftAsync(task, user, boxes, [])).Ok);
+            Assert.True((await labeling.SubmitAsync(task, user)).Ok);
+        }
+        var careful = await app.UserIdAsync(DemoSeeder.Users[1]);
+        var quick = await app.UserIdAsync(DemoSeeder.Users[2]);
+        await LabelAsync(careful, 2, 60);
+        await LabelAsync(careful, 4, 60);
+        await LabelAsync(quick, 3, 6);
+
+        await using var check = app.Db();
+        var behaviour = await LabelerWorkbench.Features.Quality.Gold.LabelerEvidenceQuery.BehaviourAsync(check, app.DemoProjectId(), default);
+        Assert.Equal(2, behaviour[careful].Submissions);
+        Assert.Equal(120 / 6.0, behaviour[careful].SecondsPerRegion, 6);
+        Assert.Equal(2, behaviour[quick].SecondsPerRegion, 6);
+        Assert.Equal(3, behaviour[""].Submissions);
+        Assert.Equal(126 / 9.0, behaviour[""].SecondsPerRegion, 6);
+    }
+}

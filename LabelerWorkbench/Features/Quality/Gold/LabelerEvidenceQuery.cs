@@ -10,28 +10,36 @@ public static class LabelerEvidenceQuery
     /// <summary>Suggestions under this confidence count as low-confidence (as the annotate page marks them).</summary>
     public const double LowConfidence = 0.8;
 
-    /// <summary>Behaviour per labeler, and the team's under the key "".</summary>
+    /// <summary>Behaviour per labeler, and the team's under the key "". Aggregated in the database: one row per labeler.</summary>
     public static async Task<IReadOnlyDictionary<string, BehaviourSignals>> BehaviourAsync(WorkbenchDb db, int projectId, CancellationToken ct)
     {
         var work = await db.Revisions.AsNoTracking().Where(r => r.Number == 1)
-            .Join(db.Tasks.Where(t => t.ProjectId == projectId && !t.IsGold), r => r.TaskId, t => t.Id, (r, t) => new { r.SubmittedBy, r.RegionCount, r.WorkSeconds })
-            .ToListAsync(ct);
+            .Join(db.Tasks.Where(t => t.ProjectId == projectId && !t.IsGold), r => r.TaskId, t => t.Id, (r, t) => r)
+            .GroupBy(r => r.SubmittedBy)
+            .Select(g => new
+            {
+                Labeler = g.Key, Submissions = g.Count(),
+                Seconds = g.Sum(r => r.WorkSeconds > 0 && r.RegionCount > 0 ? r.WorkSeconds!.Value : 0),
+                Regions = g.Sum(r => r.WorkSeconds > 0 && r.RegionCount > 0 ? r.RegionCount : 0),
+            }).ToListAsync(ct);
         var outcomes = await db.SuggestionOutcomes.AsNoTracking()
             .Join(db.Tasks.Where(t => t.ProjectId == projectId), o => o.TaskId, t => t.Id, (o, t) => o)
-            .Join(db.Suggestions, o => o.SuggestionId, s => s.Id, (o, s) => new { o.DecidedBy, o.Outcome, s.Confidence })
+            .Join(db.Suggestions, o => o.SuggestionId, s => s.Id, (o, s) => new { o.DecidedBy, o.Outcome, Low = s.Confidence < LowConfidence })
+            .GroupBy(o => new { o.DecidedBy, o.Low })
+            .Select(g => new { g.Key.DecidedBy, g.Key.Low, Count = g.Count(), Kept = g.Count(o => o.Outcome == SuggestionOutcomeKind.Kept) })
             .ToListAsync(ct);
         BehaviourSignals Of(string? labeler)
         {
-            var mine = work.Where(w => labeler is null || w.SubmittedBy == labeler).ToList();
+            var mine = work.Where(w => labeler is null || w.Labeler == labeler).ToList();
             var decided = outcomes.Where(o => labeler is null || o.DecidedBy == labeler).ToList();
-            var low = decided.Where(o => o.Confidence < LowConfidence).ToList();
-            var timed = mine.Where(w => w.WorkSeconds is > 0 && w.RegionCount > 0).ToList();
-            return new BehaviourSignals(mine.Count, decided.Count,
-                Share(decided.Count(o => o.Outcome == SuggestionOutcomeKind.Kept), decided.Count),
-                low.Count, Share(low.Count(o => o.Outcome == SuggestionOutcomeKind.Kept), low.Count),
-                timed.Count == 0 ? 0 : timed.Sum(w => w.WorkSeconds!.Value) / timed.Sum(w => w.RegionCount));
+            var low = decided.Where(o => o.Low).ToList();
+            var regions = mine.Sum(w => w.Regions);
+            return new BehaviourSignals(mine.Sum(w => w.Submissions), decided.Sum(o => o.Count),
+                Share(decided.Sum(o => o.Kept), decided.Sum(o => o.Count)),
+                low.Sum(o => o.Count), Share(low.Sum(o => o.Kept), low.Sum(o => o.Count)),
+                regions == 0 ? 0 : mine.Sum(w => w.Seconds) / regions);
         }
-        var result = work.Select(w => w.SubmittedBy).Concat(outcomes.Select(o => o.DecidedBy)).Distinct()
+        var result = work.Select(w => w.Labeler).Concat(outcomes.Select(o => o.DecidedBy)).Distinct()
             .ToDictionary(id => id, id => Of(id));
         result[""] = Of(null);
         return result;
