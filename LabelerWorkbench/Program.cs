@@ -1,9 +1,12 @@
 using LabelerWorkbench.Api;
-using LabelerWorkbench.Api.Keys;
+using LabelerWorkbench.Features.Export.ApiKeys;
 using LabelerWorkbench.Cli;
 using LabelerWorkbench.Components;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Account;
+using LabelerWorkbench.Features.Dashboard;
+using LabelerWorkbench.Features.Review;
+using LabelerWorkbench.Live;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Demo;
 using LabelerWorkbench.Features.Export;
@@ -27,7 +30,9 @@ builder.Services.AddQuality();
 builder.Services.AddInference();
 builder.Services.AddDemo();
 builder.Services.AddExport();
-builder.Services.AddSingleton<LabelerWorkbench.Features.Dashboard.DashboardService>();
+builder.Services.AddReview();
+builder.Services.AddDashboard();
+builder.Services.AddLive();
 builder.Services.AddWebhooks(builder.Configuration);
 // Snackbars at the bottom: at the top right they cover the annotate toolbar's Submit button.
 builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);

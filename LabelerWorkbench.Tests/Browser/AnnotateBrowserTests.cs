@@ -149,7 +149,7 @@ public class AnnotateBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         await Assertions.Expect(rows).ToHaveCountAsync(2);
     }
 
-    private async Task<LabelerWorkbench.Geometry.Box> DraftBounds(int taskId)
+    private async Task<Box> DraftBounds(int taskId)
     {
         await using var db = browser.App.Db();
         var row = await db.DraftRegions.SingleAsync(r => r.TaskId == taskId && r.Kind == GeometryKind.Box);

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using LabelerWorkbench.Api;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Demo;
 using LabelerWorkbench.Features.Quality;
 using LabelerWorkbench.Features.Review;

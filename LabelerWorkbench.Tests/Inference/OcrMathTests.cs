@@ -1,4 +1,3 @@
-using LabelerWorkbench.Geometry;
 using LabelerWorkbench.Inference.Ocr;
 using SkiaSharp;
 

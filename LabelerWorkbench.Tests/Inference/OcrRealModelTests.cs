@@ -1,8 +1,6 @@
 using LabelerWorkbench.Data;
-using LabelerWorkbench.Geometry;
 using LabelerWorkbench.Inference.Models;
 using LabelerWorkbench.Inference.Ocr;
-using LabelerWorkbench.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using SkiaSharp;
 using Xunit.Abstractions;

@@ -1,4 +1,3 @@
-using LabelerWorkbench.Geometry;
 using LabelerWorkbench.Inference.Yolo;
 
 namespace LabelerWorkbench.Tests.Inference;

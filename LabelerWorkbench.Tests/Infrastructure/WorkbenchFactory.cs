@@ -35,7 +35,7 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Changes the demo project's quality policy, as a lead would on the Quality tab.</summary>
-    public async Task SetQualityAsync(Action<LabelerWorkbench.Features.Quality.QualitySettings> change)
+    public async Task SetQualityAsync(Action<QualitySettings> change)
     {
         var overview = Get<LabelerWorkbench.Features.Quality.QualityOverview>();
         var settings = await overview.SettingsAsync(DemoProjectId());

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using LabelerWorkbench.Api;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Demo;
 using LabelerWorkbench.Features.Projects.Import;
 using LabelerWorkbench.Tests.Infrastructure;

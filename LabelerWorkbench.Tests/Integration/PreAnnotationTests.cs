@@ -1,6 +1,6 @@
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Demo;
 using LabelerWorkbench.Features.Projects.Import;
 using LabelerWorkbench.Inference.PreAnnotation;

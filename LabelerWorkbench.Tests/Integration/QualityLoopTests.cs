@@ -1,11 +1,10 @@
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Demo;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Quality;
 using LabelerWorkbench.Features.Review;
-using LabelerWorkbench.Geometry;
 using LabelerWorkbench.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

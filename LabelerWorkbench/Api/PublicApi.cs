@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
-using LabelerWorkbench.Api.Keys;
+using LabelerWorkbench.Features.Export.ApiKeys;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Export;
@@ -198,7 +198,7 @@ public static class PublicApi
         var rows = await db.QualityEvents.AsNoTracking().Where(e => e.ProjectId == projectId && e.Id > (after ?? 0))
             .OrderBy(e => e.Id).Take(take + 1).ToListAsync(ct);
         var page = rows.Take(take).Select(e => new QualityEventView(e.Id, e.CheckId, e.SubjectId, StatusName(e.Kind.ToString()),
-            Features.Quality.ErrorCodes.Name(e.Code), e.Errors, e.Opportunities, e.At)).ToList();
+            ErrorCodes.Name(e.Code), e.Errors, e.Opportunities, e.At)).ToList();
         return Json(new QualityEventPage(page, rows.Count > take ? page[^1].Id : null));
     }
 

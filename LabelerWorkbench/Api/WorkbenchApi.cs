@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Projects.Import;
 using Microsoft.EntityFrameworkCore;

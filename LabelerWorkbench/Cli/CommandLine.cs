@@ -29,7 +29,7 @@ public static class CommandLine
                 return 0;
             case "generate-training":
                 var root = args.Length > 1 ? args[1] : Path.Combine("assets", "training");
-                Features.Quality.Training.TrainingContent.WriteAll(root, Path.Combine(AppContext.BaseDirectory, "assets"));
+                TrainingContent.WriteAll(root, Path.Combine(AppContext.BaseDirectory, "assets"));
                 Console.WriteLine($"Wrote the training modules' images and practice tasks to {Path.GetFullPath(root)}");
                 return 0;
             case "preannotate":

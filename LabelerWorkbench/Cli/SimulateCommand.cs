@@ -1,7 +1,5 @@
 using System.Text.Json;
 using LabelerWorkbench.Features.Quality;
-using LabelerWorkbench.Features.Quality.Simulation;
-using LabelerWorkbench.Features.Quality.Statistics;
 
 namespace LabelerWorkbench.Cli;
 

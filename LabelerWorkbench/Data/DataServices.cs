@@ -23,6 +23,7 @@ public static class DataServices
         var paths = new DataPaths(dataDir);
         builder.Services.AddSingleton(paths);
         builder.Services.AddSingleton<BlobStore>();
+        builder.Services.AddSingleton<DomainEvents>();
 
         var connection = builder.Configuration.GetConnectionString("Default") is { Length: > 0 } c
             ? c

@@ -1,5 +1,5 @@
 using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
 using Microsoft.AspNetCore.Identity;
 
@@ -28,12 +28,11 @@ public sealed class Project
     public string? RecognitionModel { get; set; }
     /// <summary>A box detector (YOLOv8 layout) to run instead of the OCR pair; null for none.</summary>
     public string? BoxModel { get; set; }
-    public Features.Quality.QualitySettings Quality { get; set; } = new();
+    public QualitySettings Quality { get; set; } = new();
     /// <summary>The key webhook bodies are signed with (HMAC-SHA256); made when the first webhook or callback needs it.</summary>
     public string? WebhookSecret { get; set; }
 }
 
-public enum PreAnnotationState { NotRequested = 0, Queued = 1, Done = 2, Failed = 3 }
 
 public sealed class LabelClass
 {
@@ -156,7 +155,6 @@ public sealed class ModelSuggestion
     public DateTime CreatedAt { get; set; }
 }
 
-public enum SuggestionOutcomeKind { Kept = 0, Edited = 1, Deleted = 2 }
 
 /// <summary>What the labeler did with one model suggestion, recorded when the task was submitted.</summary>
 public sealed class SuggestionOutcome

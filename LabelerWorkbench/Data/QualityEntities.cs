@@ -14,17 +14,6 @@ public sealed class GoldAnswer
     public DateTime CreatedAt { get; set; }
 }
 
-public enum QualityCheckKind
-{
-    /// <summary>A labeler's submission scored against a gold answer.</summary>
-    Gold = 0,
-    /// <summary>A reviewer's verdict on a sampled submission.</summary>
-    Review = 1,
-    /// <summary>A reviewer measured on a gold task routed to them: what their review let through.</summary>
-    ReviewerAudit = 2,
-    /// <summary>A practice task of a training module (not counted by the monitor).</summary>
-    Practice = 3,
-}
 
 /// <summary>One check of one piece of work, with its per-region details; its counts are in <see cref="QualityEvent"/>.</summary>
 public sealed class QualityCheck
@@ -59,7 +48,6 @@ public sealed class QualityEvent
     public DateTime At { get; set; }
 }
 
-public enum ReviewVerdict { Accepted = 0, Rejected = 1 }
 
 /// <summary>A reviewer's verdict on a sampled submission, with every fix tagged by an error type.</summary>
 public sealed class TaskReview
@@ -94,7 +82,6 @@ public sealed class QualityFlag
     public double? OpportunitiesAtClear { get; set; }
 }
 
-public enum TrainingStatus { Assigned = 0, Dismissed = 1, Passed = 2 }
 
 /// <summary>A training module pushed to a labeler because of a flag, and how it went.</summary>
 public sealed class TrainingAssignment

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LabelerWorkbench.Features.Annotate.Document;
-using LabelerWorkbench.Geometry;
 
 namespace LabelerWorkbench.Data;
 
@@ -40,7 +38,7 @@ public static class RegionJson
         row.Pending);
 
     sealed record Snapshot(
-        Guid Id, Features.Projects.GeometryKind Kind, int? ClassId, double[][] Points, string Transcription,
+        Guid Id, GeometryKind Kind, int? ClassId, double[][] Points, string Transcription,
         RegionSource Source, string? CreatedBy, string? ModelName, string? ModelVersion, double? Confidence, Guid? DerivedFrom)
     {
         public static Snapshot From(RegionData r) => new(

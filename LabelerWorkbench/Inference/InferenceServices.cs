@@ -9,7 +9,6 @@ public static class InferenceServices
     public static IServiceCollection AddInference(this IServiceCollection services)
     {
         services.AddOptions<PreAnnotationOptions>().BindConfiguration("PreAnnotation").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<INotificationHub, InProcessNotificationHub>();
         services.AddSingleton(sp => new ModelRegistry(
             ModelRegistry.DefaultFolders(sp.GetRequiredService<Data.DataPaths>()), sp.GetRequiredService<ILogger<ModelRegistry>>()));
         services.AddSingleton<ModelRunner>();

@@ -47,3 +47,9 @@ public sealed class InProcessNotificationHub(ILogger<InProcessNotificationHub> l
         }
     }
 }
+
+public static class LiveServices
+{
+    /// <summary>The in-process hub; a multi-node deployment registers a message-bus implementation instead.</summary>
+    public static IServiceCollection AddLive(this IServiceCollection services) => services.AddSingleton<INotificationHub, InProcessNotificationHub>();
+}

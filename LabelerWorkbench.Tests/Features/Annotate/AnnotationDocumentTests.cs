@@ -1,6 +1,5 @@
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
-using LabelerWorkbench.Geometry;
 
 namespace LabelerWorkbench.Tests.Features.Annotate;
 

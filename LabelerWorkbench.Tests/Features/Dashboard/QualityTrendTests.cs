@@ -1,7 +1,6 @@
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Dashboard;
 using LabelerWorkbench.Features.Quality;
-using LabelerWorkbench.Features.Quality.Statistics;
 
 namespace LabelerWorkbench.Tests.Features.Dashboard;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Xml.Linq;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Export;
 using LabelerWorkbench.Features.Export.Formats;
 using static LabelerWorkbench.Tests.Features.Export.MemoryExportSource;
@@ -122,9 +122,9 @@ public class ExportFormatTests
         Assert.Equal("line break", pentagon.Text);
         Assert.Equal(4, pentagon.Corners.Length);
         // The smallest rectangle around the pentagon holds all its vertices (to within the whole-pixel rounding).
-        var rectangle = pentagon.Corners.Select(c => new LabelerWorkbench.Geometry.Point2(c.X, c.Y)).ToList();
+        var rectangle = pentagon.Corners.Select(c => new Point2(c.X, c.Y)).ToList();
         foreach (var p in Pentagon.Points)
-            Assert.True(LabelerWorkbench.Geometry.PolygonMath.Contains(rectangle, p) || LabelerWorkbench.Geometry.PolygonMath.NearestEdge(rectangle, p).Distance < 1, $"{p} inside");
+            Assert.True(PolygonMath.Contains(rectangle, p) || PolygonMath.NearestEdge(rectangle, p).Distance < 1, $"{p} inside");
         Assert.Equal("stray", Parse(second[1]).Text);
     }
 

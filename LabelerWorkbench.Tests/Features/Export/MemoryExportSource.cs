@@ -1,9 +1,8 @@
 using System.Runtime.CompilerServices;
 using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Export;
 using LabelerWorkbench.Features.Projects;
-using LabelerWorkbench.Geometry;
 
 namespace LabelerWorkbench.Tests.Features.Export;
 

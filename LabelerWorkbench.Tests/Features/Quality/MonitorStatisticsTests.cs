@@ -1,7 +1,5 @@
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Quality;
-using LabelerWorkbench.Features.Quality.Simulation;
-using LabelerWorkbench.Features.Quality.Statistics;
 
 namespace LabelerWorkbench.Tests.Features.Quality;
 

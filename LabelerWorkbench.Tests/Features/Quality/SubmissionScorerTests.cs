@@ -1,8 +1,6 @@
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Quality;
-using LabelerWorkbench.Features.Quality.Scoring;
-using LabelerWorkbench.Geometry;
 
 namespace LabelerWorkbench.Tests.Features.Quality;
 

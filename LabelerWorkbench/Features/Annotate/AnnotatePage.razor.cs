@@ -1,5 +1,6 @@
+using LabelerWorkbench.Features.Editor;
 using LabelerWorkbench.Api;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -141,7 +142,7 @@ public sealed partial class AnnotatePage
             }
             Snackbar.Add($"Submitted {session.FileName} (revision {result.RevisionNumber}).", Severity.Success);
             var next = await Labeling.LeaseNextAsync(session.ProjectId, userId);
-            var trainingFirst = next is null && (await Training.OpenAsync(userId, session.ProjectId)).Any(a => a.Mode == Quality.TrainingMode.MustComplete);
+            var trainingFirst = next is null && (await Training.OpenAsync(userId, session.ProjectId)).Any(a => a.Mode == TrainingMode.MustComplete);
             Navigation.NavigateTo(next is { } id ? $"/annotate/{id}" : trainingFirst ? "/queue" : $"/queue?finished={session.ProjectId}");
         }
         finally

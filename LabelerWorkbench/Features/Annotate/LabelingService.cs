@@ -1,5 +1,5 @@
 using LabelerWorkbench.Data;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Quality;
 using LabelerWorkbench.Features.Quality.Gold;
@@ -15,18 +15,14 @@ public sealed record TaskSession(
     int TaskId, int ProjectId, string ProjectName, string Instructions, string FileName,
     string ImageSha256, int Width, int Height, LabelSchema Schema, IReadOnlyList<RegionData> Regions,
     int RevisionCount, IReadOnlyDictionary<Guid, SuggestedText> Suggestions, string? PreAnnotationError,
-    Review.ReviewFeedback? Feedback = null);
+    ReviewFeedback? Feedback = null);
 
-/// <summary>The text a model proposed for a region, with each character's confidence (to flag doubtful ones).</summary>
-public sealed record SuggestedText(string Text, IReadOnlyList<double> CharConfidences);
 
 /// <param name="LeaseLost">True when the user no longer holds the task: retrying cannot help.</param>
 public sealed record SaveResult(bool Ok, string? Error = null, DateTime? SavedAt = null, bool LeaseLost = false);
 
 public sealed record SubmitResult(bool Ok, IReadOnlyList<string> Problems, int? RevisionNumber = null);
 
-/// <summary>Published after every submission (dashboards, review queues).</summary>
-public sealed record TaskSubmitted(int ProjectId, int TaskId, string LabelerId, LabelTaskStatus Status);
 
 /// <summary>
 /// The labeler's side of a task: lease the next one, open it, save edits as they happen, submit.
@@ -39,6 +35,7 @@ public sealed class LabelingService(
     IOptions<AnnotateOptions> options,
     QualityEventQueue monitor,
     INotificationHub hub,
+    DomainEvents events,
     TimeProvider time)
 {
     TimeSpan LeaseDuration => options.Value.LeaseDuration;
@@ -64,7 +61,7 @@ public sealed class LabelingService(
                 .Where(t => t.ProjectId == projectId && t.LeasedBy == userId &&
                             (t.Status == LabelTaskStatus.Leased || t.Status == LabelTaskStatus.Returned))
                 .OrderBy(t => t.Status == LabelTaskStatus.Leased ? 0 : 1).ThenBy(t => t.Id)
-                .Select(t => new { t.Id, t.Version }).FirstOrDefaultAsync(ct);
+                .Select(t => new { t.Id, t.Version, t.Status, t.LeasedBy, t.LeaseExpiresAt }).FirstOrDefaultAsync(ct);
             if (own is null && !goldDrawn)
             {
                 goldDrawn = true;
@@ -79,17 +76,21 @@ public sealed class LabelingService(
                     .Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null &&
                                 (t.Status == LabelTaskStatus.Ready ||
                                  (t.Status == LabelTaskStatus.Leased && (t.LeaseExpiresAt == null || t.LeaseExpiresAt <= nowUtc))))
-                    .OrderBy(t => t.Id).Select(t => new { t.Id, t.Version }).FirstOrDefaultAsync(ct);
+                    .OrderBy(t => t.Id).Select(t => new { t.Id, t.Version, t.Status, t.LeasedBy, t.LeaseExpiresAt }).FirstOrDefaultAsync(ct);
             if (candidate is null) return null;
             // A new lease starts the working time; resuming one's own task keeps it.
             DateTime? startedAt = own is null ? nowUtc : null;
 
+            var leased = TaskLifecycle.Lease(new TaskLeaseState(candidate.Status, candidate.LeasedBy,
+                candidate.LeaseExpiresAt is { } until ? new DateTimeOffset(DateTime.SpecifyKind(until, DateTimeKind.Utc)) : null), userId, now, LeaseDuration);
+            if (!leased.Ok) continue;
+            var (status, holder, expiry) = (leased.State.Status, leased.State.LeasedBy, leased.State.LeaseExpiresAt?.UtcDateTime);
             var won = await db.Tasks
                 .Where(t => t.Id == candidate.Id && t.Version == candidate.Version)
                 .ExecuteUpdateAsync(s => s
-                    .SetProperty(t => t.Status, LabelTaskStatus.Leased)
-                    .SetProperty(t => t.LeasedBy, userId)
-                    .SetProperty(t => t.LeaseExpiresAt, expires)
+                    .SetProperty(t => t.Status, status)
+                    .SetProperty(t => t.LeasedBy, holder)
+                    .SetProperty(t => t.LeaseExpiresAt, expiry)
                     .SetProperty(t => t.LeasedAt, t => startedAt ?? t.LeasedAt)
                     .SetProperty(t => t.Version, t => t.Version + 1), ct);
             if (won == 1) return candidate.Id;
@@ -126,7 +127,7 @@ public sealed class LabelingService(
             suggestions.ToDictionary(s => s.Id, s => new SuggestedText(s.Text,
                 System.Text.Json.JsonSerializer.Deserialize<double[]>(s.CharConfidences ?? "[]") ?? [])),
             task.PreAnnotation == PreAnnotationState.Failed ? task.PreAnnotationError : null,
-            await Review.ReviewService.FeedbackAsync(db, taskId, revisions, ct)), null);
+            await ReturnedTaskFeedback.ReadAsync(db, taskId, revisions, ct)), null);
     }
 
     /// <summary>Writes changed and deleted regions of the working copy; renews the lease.</summary>
@@ -197,13 +198,8 @@ public sealed class LabelingService(
         if (problems.Count > 0) return new(false, problems);
 
         var now = time.GetUtcNow().UtcDateTime;
-        var number = (await db.Revisions.Where(r => r.TaskId == taskId).MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
-        db.Revisions.Add(new TaskRevision
-        {
-            TaskId = taskId, Number = number, SubmittedBy = userId, SubmittedAt = now,
-            RegionCount = regions.Count, Regions = RegionJson.WriteRegions(regions),
-            WorkSeconds = task.LeasedAt is { } leased && now > leased ? (now - leased).TotalSeconds : null,
-        });
+        var number = await Revisions.FreezeAsync(db, taskId, userId, now, regions, ct,
+            workSeconds: task.LeasedAt is { } leased && now > leased ? (now - leased).TotalSeconds : null);
         var suggestions = await db.Suggestions.AsNoTracking().Where(s => s.TaskId == taskId).ToListAsync(ct);
         var decisions = SuggestionReview.Classify(
             suggestions.Select(s => new SuggestionSnapshot(s.Id, s.Kind, s.ClassId, RegionJson.ReadPoints(s.Points), s.Text)), regions);
@@ -221,7 +217,7 @@ public sealed class LabelingService(
         task.Apply(submitted.State);
         task.SubmittedAt = now;
         var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == task.ProjectId, ct);
-        var check = await SubmissionChecks.ApplyAsync(db, project, task, number, regions, suggestions, decisions, userId, now, Random.Shared, ct);
+        var check = await SubmissionChecks.ApplyAsync(db, project, task, number, regions, suggestions, decisions, userId, now, Random.Shared, events, ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,6 +1,5 @@
 using LabelerWorkbench.Features.Quality;
 using LabelerWorkbench.Features.Quality.Gold;
-using LabelerWorkbench.Features.Quality.Statistics;
 using LabelerWorkbench.Features.Quality.Sampling;
 
 namespace LabelerWorkbench.Features.Dashboard;

@@ -3,7 +3,6 @@ using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Quality;
 using LabelerWorkbench.Features.Quality.Gold;
-using LabelerWorkbench.Features.Quality.Statistics;
 using LabelerWorkbench.Features.Review;
 using Microsoft.EntityFrameworkCore;
 

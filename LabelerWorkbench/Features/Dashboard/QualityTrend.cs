@@ -1,5 +1,4 @@
 using LabelerWorkbench.Features.Quality;
-using LabelerWorkbench.Features.Quality.Statistics;
 
 namespace LabelerWorkbench.Features.Dashboard;
 

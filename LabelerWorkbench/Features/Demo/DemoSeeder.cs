@@ -105,13 +105,12 @@ public static class DemoSeeder
         {
             var task = await db.Tasks.FirstOrDefaultAsync(t => t.ProjectId == projectId && t.FileName == scene.Name);
             if (task is null) continue;
-            var answer = scene.Lines.Zip(SampleImages.LineBoxes(scene, assets)).Select(x => new Annotate.Document.RegionData(
+            var answer = scene.Lines.Zip(SampleImages.LineBoxes(scene, assets)).Select(x => new RegionData(
                 Guid.NewGuid(), GeometryKind.Box, textLine, [new(x.Second.X, x.Second.Y), new(x.Second.Right, x.Second.Bottom)], x.First.Text,
-                new Annotate.Document.Provenance(Annotate.Document.RegionSource.Reviewer, lead!.Id))).ToList();
-            var regions = RegionJson.WriteRegions(answer);
-            db.Revisions.Add(new TaskRevision { TaskId = task.Id, Number = 1, SubmittedBy = lead!.Id, SubmittedAt = now, RegionCount = answer.Count, Regions = regions });
-            db.GoldAnswers.Add(new GoldAnswer { TaskId = task.Id, Regions = regions, Origin = "demo layout", CreatedBy = lead.Id, CreatedAt = now });
-            task.Status = Annotate.LabelTaskStatus.Accepted;
+                new Provenance(RegionSource.Reviewer, lead!.Id))).ToList();
+            await Revisions.FreezeAsync(db, task.Id, lead!.Id, now, answer, default);
+            db.GoldAnswers.Add(new GoldAnswer { TaskId = task.Id, Regions = RegionJson.WriteRegions(answer), Origin = "demo layout", CreatedBy = lead.Id, CreatedAt = now });
+            task.Apply(TaskLifecycle.ImportAnswer(task.LeaseState).State);
             task.IsGold = true;
             task.LabeledBy = lead.Id;
             task.SubmittedAt = now;

@@ -84,7 +84,7 @@ public static class SampleImages
     /// Where each line's ink lies, padded by a few pixels as a careful labeler would draw it: the ground truth
     /// for demo gold answers and training practice.
     /// </summary>
-    public static IReadOnlyList<Geometry.Box> LineBoxes(Scene scene, string assetsDir, float padding = 4)
+    public static IReadOnlyList<Box> LineBoxes(Scene scene, string assetsDir, float padding = 4)
     {
         using var sans = SKTypeface.FromFile(FontPath(assetsDir, false))
                          ?? throw new FileNotFoundException("The shipped font is missing.", FontPath(assetsDir, false));
@@ -97,7 +97,7 @@ public static class SampleImages
             var top = Math.Max(0, line.Y + ink.Top - padding);
             var right = Math.Min(scene.Width, line.X + ink.Right + padding);
             var bottom = Math.Min(scene.Height, line.Y + ink.Bottom + padding);
-            return new Geometry.Box(Math.Round(left), Math.Round(top), Math.Round(right - left), Math.Round(bottom - top));
+            return new Box(Math.Round(left), Math.Round(top), Math.Round(right - left), Math.Round(bottom - top));
         }).ToList();
     }
 

@@ -3,14 +3,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Features.Projects;
 
-public static class Roles
-{
-    public const string Labeler = "Labeler";
-    public const string Reviewer = "Reviewer";
-    public const string Lead = "Lead";
-    public static readonly string[] All = [Labeler, Reviewer, Lead];
-}
-
 /// <summary>Who may see which project: leads see all, everyone else the projects they are members of.</summary>
 public sealed class ProjectAccess(IDbContextFactory<WorkbenchDb> dbFactory)
 {

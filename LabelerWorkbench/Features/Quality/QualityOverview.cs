@@ -1,7 +1,6 @@
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Quality.Gold;
-using LabelerWorkbench.Features.Quality.Statistics;
 using LabelerWorkbench.Features.Quality.Sampling;
 using Microsoft.EntityFrameworkCore;
 

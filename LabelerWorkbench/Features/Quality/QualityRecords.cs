@@ -1,13 +1,12 @@
 using System.Text.Json;
 using LabelerWorkbench.Data;
-using LabelerWorkbench.Features.Quality.Scoring;
 
 namespace LabelerWorkbench.Features.Quality;
 
 /// <summary>A check as the monitor receives it, once it is stored.</summary>
 public sealed record CheckRecorded(int CheckId, int ProjectId, string SubjectId, QualityCheckKind Kind, string? CheckedBy, IReadOnlyList<ErrorTally> Tallies, DateTime At, int? TaskId)
 {
-    public Statistics.CheckEvidence Evidence => new(SubjectId, Kind, CheckedBy, Tallies);
+    public CheckEvidence Evidence => new(SubjectId, Kind, CheckedBy, Tallies);
 }
 
 /// <summary>A region check as stored in <see cref="QualityCheck.Details"/>, with codes by name.</summary>

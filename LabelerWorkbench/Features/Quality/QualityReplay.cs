@@ -1,5 +1,4 @@
 using LabelerWorkbench.Data;
-using LabelerWorkbench.Features.Quality.Statistics;
 using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Features.Quality;

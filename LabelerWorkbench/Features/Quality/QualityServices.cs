@@ -1,7 +1,6 @@
 using LabelerWorkbench.Features.Quality.Gold;
 using LabelerWorkbench.Features.Quality.Monitor;
 using LabelerWorkbench.Features.Quality.Training;
-using LabelerWorkbench.Features.Review;
 using Microsoft.AspNetCore.Authorization;
 
 namespace LabelerWorkbench.Features.Quality;
@@ -14,7 +13,6 @@ public static class QualityServices
         services.AddSingleton<TrainingLibrary>();
         services.AddSingleton<TrainingService>();
         services.AddSingleton<GoldService>();
-        services.AddSingleton<ReviewService>();
         services.AddSingleton<QualityOverview>();
         services.AddHostedService<QualityMonitor>();
         return services;

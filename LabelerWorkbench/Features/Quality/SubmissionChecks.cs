@@ -1,8 +1,7 @@
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Quality.Sampling;
-using LabelerWorkbench.Features.Quality.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Features.Quality;
@@ -17,7 +16,7 @@ public static class SubmissionChecks
     public static async Task<QualityCheck?> ApplyAsync(
         WorkbenchDb db, Project project, LabelTask task, int revision, IReadOnlyList<RegionData> submitted,
         IReadOnlyList<ModelSuggestion> suggestions, IReadOnlyList<SuggestionDecision> decisions,
-        string labelerId, DateTime now, Random rng, CancellationToken ct)
+        string labelerId, DateTime now, Random rng, DomainEvents events, CancellationToken ct)
     {
         var settings = project.Quality;
         QualityCheck? check = null;
@@ -35,18 +34,17 @@ public static class SubmissionChecks
         var probability = QaSampling.Probability(settings.Sampling, record);
         task.LabeledBy = labelerId;
         task.ReviewProbability = probability;
-        task.LeasedBy = null;
-        task.LeaseExpiresAt = null;
         ReviewerProfile? reviewer = null;
         if (QaSampling.ShouldReview(probability, rng.NextDouble()))
         {
             var rates = await QualityProfiles.LabelerRatesAsync(db, project.Id, labelerId, ct);
             reviewer = ReviewerRouting.Pick(rates, await QualityProfiles.ReviewersAsync(db, project.Id, labelerId, ct));
         }
-        task.Status = reviewer is null ? LabelTaskStatus.Accepted : LabelTaskStatus.InReview;
+        var routed = reviewer is null ? TaskLifecycle.Accept(task.LeaseState) : TaskLifecycle.SendToReview(task.LeaseState);
+        if (!routed.Ok) throw new InvalidOperationException(routed.Error);
+        task.Apply(routed.State);
         task.ReviewerId = reviewer?.ReviewerId;
-        if (task.Status == LabelTaskStatus.Accepted)
-            await Export.Webhooks.WebhookOutbox.EnqueueCompletedAsync(db, task, revision, submitted, now, ct);
+        if (task.Status == LabelTaskStatus.Accepted) await events.RaiseAsync(db, new TaskCompleted(task.Id, revision, submitted, now), ct);
         return check;
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Quality;
 using LabelerWorkbench.Live;
@@ -17,17 +17,15 @@ public sealed record SuggestionChange(Guid SuggestionId, string Text, Suggestion
 public sealed record ReviewSession(
     int TaskId, int ProjectId, string ProjectName, string FileName, string ImageSha256, int Width, int Height,
     LabelSchema Schema, string LabelerId, string LabelerName, int RevisionNumber, IReadOnlyList<RegionData> Submitted,
-    IReadOnlyList<SuggestionChange> SuggestionChanges, Quality.Scoring.ScoringThresholds Thresholds);
+    IReadOnlyList<SuggestionChange> SuggestionChanges, ScoringThresholds Thresholds);
 
-/// <summary>Published when a reviewer has decided (dashboards, the labeler's page).</summary>
-public sealed record ReviewCompleted(int ProjectId, int TaskId, string LabelerId, ReviewVerdict Verdict);
 
 /// <summary>
 /// The reviewer's side of QA: their queue of routed submissions, a review session, and the verdict. A verdict
 /// stores the tagged fixes, records quality events for the labeler (and, on a gold copy, an audit of the
 /// reviewer), then accepts the task (freezing the reviewer's corrections as a new revision) or returns it.
 /// </summary>
-public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, ProjectAccess access, QualityEventQueue monitor, INotificationHub hub, TimeProvider time)
+public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, ProjectAccess access, QualityEventQueue monitor, INotificationHub hub, DomainEvents events, TimeProvider time)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -92,7 +90,7 @@ public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, Proj
         var checks = new List<QualityCheck>
         {
             QualityRecords.Check(session.ProjectId, taskId, session.RevisionNumber, session.LabelerId, QualityCheckKind.Review, reviewerId, now,
-                Quality.Scoring.SubmissionScorer.Score(session.Submitted, corrected, session.Thresholds).Regions, tallies),
+                SubmissionScorer.Score(session.Submitted, corrected, session.Thresholds).Regions, tallies),
         };
         var goldCheck = task.GoldSourceTaskId is null ? null
             : await db.QualityChecks.AsNoTracking().Include(c => c.Events).FirstOrDefaultAsync(c => c.TaskId == taskId && c.Kind == QualityCheckKind.Gold && c.RevisionNumber == session.RevisionNumber, ct);
@@ -107,24 +105,19 @@ public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, Proj
         {
             var changed = corrected.Count != session.Submitted.Count ||
                           corrected.Zip(session.Submitted).Any(p => !p.First.SameContentAs(p.Second));
-            if (changed)
-            {
-                db.Revisions.Add(new TaskRevision
-                {
-                    TaskId = taskId, Number = session.RevisionNumber + 1, SubmittedBy = reviewerId, SubmittedAt = now,
-                    RegionCount = corrected.Count, Regions = RegionJson.WriteRegions(corrected.Select(r => r with { Pending = false })),
-                });
-            }
-            task.Status = LabelTaskStatus.Accepted;
-            await Export.Webhooks.WebhookOutbox.EnqueueCompletedAsync(db, task, changed ? session.RevisionNumber + 1 : session.RevisionNumber,
-                changed ? corrected.Select(r => r with { Pending = false }).ToList() : session.Submitted, now, ct);
+            var accepted = TaskLifecycle.Accept(task.LeaseState);
+            if (!accepted.Ok) return [accepted.Error!];
+            var revision = changed ? await Revisions.FreezeAsync(db, taskId, reviewerId, now, corrected, ct) : session.RevisionNumber;
+            task.Apply(accepted.State);
+            await events.RaiseAsync(db, new TaskCompleted(taskId, revision,
+                changed ? corrected.Select(r => r with { Pending = false }).ToList() : session.Submitted, now), ct);
         }
         else
         {
             // Back to the labeler who submitted it; only they can take it up again.
-            task.Status = LabelTaskStatus.Returned;
-            task.LeasedBy = session.LabelerId;
-            task.LeaseExpiresAt = null;
+            var returned = TaskLifecycle.Return(task.LeaseState, session.LabelerId);
+            if (!returned.Ok) return [returned.Error!];
+            task.Apply(returned.State);
         }
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return ["The task changed while you reviewed it; reload."]; }
@@ -132,16 +125,6 @@ public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, Proj
         foreach (var c in checks) await monitor.EnqueueAsync(QualityRecords.Recorded(c), ct);
         await hub.PublishAsync(new ReviewCompleted(session.ProjectId, taskId, session.LabelerId, verdict));
         return [];
-    }
-
-    /// <summary>Why the latest revision was rejected, for its labeler; null unless it was.</summary>
-    public static async Task<ReviewFeedback?> FeedbackAsync(WorkbenchDb db, int taskId, int latestRevision, CancellationToken ct)
-    {
-        var review = await db.Reviews.AsNoTracking().Where(r => r.TaskId == taskId).OrderByDescending(r => r.At).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
-        if (review is null || review.Verdict != ReviewVerdict.Rejected || review.RevisionNumber != latestRevision) return null;
-        var names = await NamesAsync(db, [review.ReviewerId], ct);
-        return new ReviewFeedback(names.GetValueOrDefault(review.ReviewerId, "A reviewer"), review.Comment,
-            JsonSerializer.Deserialize<List<ReviewFix>>(review.Fixes, Json) ?? [], review.At);
     }
 
     static async Task<Dictionary<string, string>> NamesAsync(WorkbenchDb db, IEnumerable<string> ids, CancellationToken ct)

@@ -1,4 +1,3 @@
-using LabelerWorkbench.Geometry;
 
 namespace LabelerWorkbench.Inference.Ocr;
 

@@ -1,4 +1,3 @@
-using LabelerWorkbench.Geometry;
 using SkiaSharp;
 
 namespace LabelerWorkbench.Inference.Ocr;

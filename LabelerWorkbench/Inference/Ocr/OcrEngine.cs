@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using LabelerWorkbench.Geometry;
 using LabelerWorkbench.Inference.Models;
 using SkiaSharp;
 

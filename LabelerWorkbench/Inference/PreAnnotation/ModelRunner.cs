@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using LabelerWorkbench.Geometry;
 using LabelerWorkbench.Inference.Models;
 using LabelerWorkbench.Inference.Ocr;
 using LabelerWorkbench.Inference.Yolo;

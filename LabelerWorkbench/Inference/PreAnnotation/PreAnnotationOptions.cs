@@ -17,5 +17,3 @@ public sealed class PreAnnotationOptions
     public double LowConfidence { get; set; } = 0.8;
 }
 
-/// <summary>One task finished (or failed) pre-annotation; the lead's project page listens.</summary>
-public sealed record PreAnnotationProgress(int ProjectId, int TaskId, bool Ok, string? Error, double Milliseconds, DateTime At);

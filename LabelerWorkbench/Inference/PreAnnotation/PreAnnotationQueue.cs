@@ -40,7 +40,7 @@ public sealed class PreAnnotationQueue(IDbContextFactory<WorkbenchDb> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = await db.Tasks
-            .Where(t => t.ProjectId == projectId && t.Status == Features.Annotate.LabelTaskStatus.Ready &&
+            .Where(t => t.ProjectId == projectId && t.Status == LabelTaskStatus.Ready &&
                         !db.DraftRegions.Any(r => r.TaskId == t.Id))
             .Select(t => t.Id).ToListAsync(ct);
         await EnqueueAsync(ids, ct);

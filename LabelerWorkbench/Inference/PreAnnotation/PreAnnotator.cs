@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Inference.Ocr;
 using LabelerWorkbench.Live;
@@ -110,8 +110,8 @@ public sealed class PreAnnotator(
               ?? schema.Classes.FirstOrDefault(c => c.AllowPolygon)
               ?? schema.Classes.FirstOrDefault(c => c.AllowBox);
         var asBox = p.IsBox || cls is { AllowPolygon: false };
-        var bounds = Geometry.PolygonMath.BoundingBox(p.Polygon);
-        IReadOnlyList<Geometry.Point2> points = asBox
+        var bounds = PolygonMath.BoundingBox(p.Polygon);
+        IReadOnlyList<Point2> points = asBox
             ? [new(bounds.X, bounds.Y), new(bounds.Right, bounds.Bottom)]
             : p.Polygon;
         var region = new RegionData(Guid.NewGuid(), asBox ? GeometryKind.Box : GeometryKind.Polygon, cls?.Id, points,

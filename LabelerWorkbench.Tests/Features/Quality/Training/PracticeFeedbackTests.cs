@@ -1,9 +1,7 @@
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Quality;
-using LabelerWorkbench.Features.Quality.Scoring;
 using LabelerWorkbench.Features.Quality.Training;
-using LabelerWorkbench.Geometry;
 
 namespace LabelerWorkbench.Tests.Features.Quality.Training;
 

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using LabelerWorkbench.Geometry;
 
 namespace LabelerWorkbench.Features.Export.Formats;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using LabelerWorkbench.Features.Projects;
-using LabelerWorkbench.Geometry;
 using LabelerWorkbench.Inference.Ocr;
 
 namespace LabelerWorkbench.Features.Export.Formats;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
 
 namespace LabelerWorkbench.Features.Export.Formats;

@@ -25,7 +25,7 @@ public sealed class YoloWriter : IExportWriter
         }, ct, zip => zip.AddTextAsync("data.yaml", DataYaml(source), ct));
     }
 
-    public static string Line(int classIndex, Geometry.Box box, int width, int height)
+    public static string Line(int classIndex, Box box, int width, int height)
     {
         static string F(double v) => Math.Clamp(v, 0, 1).ToString("0.######", CultureInfo.InvariantCulture);
         return $"{classIndex} {F((box.X + box.Width / 2) / width)} {F((box.Y + box.Height / 2) / height)} {F(box.Width / width)} {F(box.Height / height)}";

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LabelerWorkbench.Data;
-using LabelerWorkbench.Features.Annotate.Document;
 using LabelerWorkbench.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +11,16 @@ namespace LabelerWorkbench.Features.Export.Webhooks;
 /// </summary>
 public static class WebhookOutbox
 {
+    /// <summary>A completed task's deliveries, written in the change that completes it.</summary>
+    public sealed class OnTaskCompleted : IDomainEventHandler<TaskCompleted>
+    {
+        public async Task HandleAsync(WorkbenchDb db, TaskCompleted completed, CancellationToken ct)
+        {
+            var task = await db.Tasks.FindAsync([completed.TaskId], ct) ?? throw new InvalidOperationException($"Task {completed.TaskId} is not in this change.");
+            await EnqueueCompletedAsync(db, task, completed.Revision, completed.Regions, completed.At, ct);
+        }
+    }
+
     public static async Task EnqueueCompletedAsync(WorkbenchDb db, LabelTask task, int revision, IReadOnlyList<RegionData> regions, DateTime now, CancellationToken ct)
     {
         if (task.GoldSourceTaskId is not null) return; // a labeler's test, not the customer's data

@@ -1,3 +1,4 @@
+using LabelerWorkbench.Data;
 using System.Net;
 using System.Net.Sockets;
 
@@ -10,6 +11,7 @@ public static class WebhookServices
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
         services.AddSingleton<WebhookUrlPolicy>();
         services.AddSingleton<WebhookService>();
+        services.AddSingleton<IDomainEventHandler<TaskCompleted>, WebhookOutbox.OnTaskCompleted>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddHttpClient(WebhookDispatcher.ClientName, (sp, client) =>

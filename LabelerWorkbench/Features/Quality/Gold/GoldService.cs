@@ -1,9 +1,8 @@
 using System.Text.Json;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
-using LabelerWorkbench.Geometry;
 using LabelerWorkbench.Inference.PreAnnotation;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +33,7 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct);
         if (task is null || task.GoldSourceTaskId is not null) return "No such task.";
-        if (task.Status != LabelTaskStatus.Accepted) return "Only an accepted task can become gold: its accepted revision is the answer.";
+        if (TaskLifecycle.MakeGold(task.LeaseState) is { Ok: false } refused) return refused.Error;
         var revision = await db.Revisions.AsNoTracking().Where(r => r.TaskId == taskId).OrderByDescending(r => r.Number).FirstAsync(ct);
         await SetAnswerAsync(db, task, revision.Regions, $"revision {revision.Number}", leadId, ct);
         await db.SaveChangesAsync(ct);
@@ -75,18 +74,17 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
             if (answer is null) { problems.Add($"Line {lineNumber}: {error}"); continue; }
             var task = await db.Tasks.Include(t => t.Image).FirstOrDefaultAsync(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.FileName == answer.Image, ct);
             if (task is null) { problems.Add($"Line {lineNumber}: no task in this project has the image '{answer.Image}'."); continue; }
-            if (task.Status is not (LabelTaskStatus.Ready or LabelTaskStatus.Accepted))
-            { problems.Add($"Line {lineNumber}: '{answer.Image}' is being labeled or reviewed; import its answer when it is done."); continue; }
+            var answered = TaskLifecycle.ImportAnswer(task.LeaseState);
+            if (!answered.Ok) { problems.Add($"Line {lineNumber}: '{answer.Image}' {answered.Error}"); continue; }
             if (answer.Regions.FirstOrDefault(r => r.Points.Any(p => p.X < 0 || p.Y < 0 || p.X > task.Image!.Width || p.Y > task.Image.Height)) is not null)
             { problems.Add($"Line {lineNumber}: a region lies outside the {task.Image!.Width}×{task.Image.Height} image."); continue; }
             var regions = RegionJson.WriteRegions(answer.Regions);
             if (task.Status == LabelTaskStatus.Ready)
             {
                 // The imported answer is the task's accepted result: it leaves the labeling queue.
-                var number = (await db.Revisions.Where(r => r.TaskId == task.Id).MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
                 var now = time.GetUtcNow().UtcDateTime;
-                db.Revisions.Add(new TaskRevision { TaskId = task.Id, Number = number, SubmittedBy = leadId, SubmittedAt = now, RegionCount = answer.Regions.Count, Regions = regions });
-                task.Status = LabelTaskStatus.Accepted;
+                await Revisions.FreezeAsync(db, task.Id, leadId, now, answer.Regions, ct);
+                task.Apply(answered.State);
                 task.LabeledBy = leadId;
                 task.SubmittedAt = now;
             }
@@ -135,9 +133,10 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
         var copy = new LabelTask
         {
             ProjectId = project.Id, ImageSha256 = source.ImageSha256, FileName = source.FileName, GoldSourceTaskId = source.Id,
-            Status = LabelTaskStatus.Leased, LeasedBy = userId, LeaseExpiresAt = leaseExpires, LeasedAt = now, CreatedAt = now,
+            LeasedAt = now, CreatedAt = now,
             PreAnnotation = PreAnnotationState.Done, PreAnnotatedAt = now,
         };
+        copy.Apply(TaskLifecycle.NewGoldCopy(userId, new DateTimeOffset(now, TimeSpan.Zero), leaseExpires - now));
         var suggestions = await db.Suggestions.AsNoTracking().Where(s => s.TaskId == source.Id).OrderBy(s => s.CreatedAt).ToListAsync(ct);
         var regions = suggestions.Select(s => new RegionData(Guid.NewGuid(), s.Kind, s.ClassId, RegionJson.ReadPoints(s.Points), s.Text,
             new Provenance(RegionSource.Model, null, s.ModelName, s.ModelVersion, s.Confidence), Pending: true)).ToList();

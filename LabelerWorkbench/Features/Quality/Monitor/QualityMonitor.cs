@@ -1,16 +1,11 @@
 using LabelerWorkbench.Data;
-using LabelerWorkbench.Features.Quality.Statistics;
 using LabelerWorkbench.Features.Quality.Training;
 using LabelerWorkbench.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Features.Quality.Monitor;
 
-/// <summary>Published when the monitor raises or clears a flag (dashboards).</summary>
-public sealed record FlagChanged(int ProjectId, string LabelerId, ErrorCode Code, bool Raised, double Rate);
 
-/// <summary>Pushed into the labeler's live session when a training module is assigned to them.</summary>
-public sealed record TrainingPushed(int AssignmentId, int ProjectId, string LabelerId, ErrorCode Code, string Title, TrainingMode Mode);
 
 /// <summary>
 /// The quality monitor: consumes checks as they are stored, keeps a <see cref="QualityTracker"/> per project, and

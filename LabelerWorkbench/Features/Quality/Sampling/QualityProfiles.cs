@@ -17,7 +17,7 @@ public static class QualityProfiles
     /// <summary>The project's reviewers (other than <paramref name="exceptUser"/>) with their measured blind spots and queue lengths.</summary>
     public static async Task<IReadOnlyList<ReviewerProfile>> ReviewersAsync(WorkbenchDb db, int projectId, string? exceptUser, CancellationToken ct)
     {
-        var reviewerRole = await db.Roles.Where(r => r.Name == Projects.Roles.Reviewer).Select(r => r.Id).FirstOrDefaultAsync(ct);
+        var reviewerRole = await db.Roles.Where(r => r.Name == Roles.Reviewer).Select(r => r.Id).FirstOrDefaultAsync(ct);
         var reviewers = await db.ProjectMembers.Where(m => m.ProjectId == projectId && m.UserId != exceptUser &&
                                                           db.UserRoles.Any(ur => ur.UserId == m.UserId && ur.RoleId == reviewerRole))
             .Select(m => m.UserId).ToListAsync(ct);
@@ -26,10 +26,10 @@ public static class QualityProfiles
             .GroupBy(e => new { e.SubjectId, e.Code })
             .Select(g => new { g.Key.SubjectId, g.Key.Code, Missed = g.Sum(e => e.Errors), Present = g.Sum(e => e.Opportunities) })
             .ToListAsync(ct);
-        var queues = await db.Tasks.Where(t => t.Status == Annotate.LabelTaskStatus.InReview && t.ReviewerId != null && reviewers.Contains(t.ReviewerId))
+        var queues = await db.Tasks.Where(t => t.Status == LabelTaskStatus.InReview && t.ReviewerId != null && reviewers.Contains(t.ReviewerId))
             .GroupBy(t => t.ReviewerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key!, x => x.Count, ct);
         return reviewers.Select(r => new ReviewerProfile(r,
-            audits.Where(a => a.SubjectId == r).ToDictionary(a => a.Code, a => Statistics.LetThrough.Rate(a.Missed, a.Present)),
+            audits.Where(a => a.SubjectId == r).ToDictionary(a => a.Code, a => LetThrough.Rate(a.Missed, a.Present)),
             queues.GetValueOrDefault(r))).ToList();
     }
 

@@ -1,7 +1,5 @@
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
-using LabelerWorkbench.Features.Quality.Scoring;
-using LabelerWorkbench.Geometry;
 
 namespace LabelerWorkbench.Features.Quality.Training;
 

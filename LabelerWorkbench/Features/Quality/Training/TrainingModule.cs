@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LabelerWorkbench.Features.Annotate.Document;
+using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
-using LabelerWorkbench.Geometry;
 
 namespace LabelerWorkbench.Features.Quality.Training;
 

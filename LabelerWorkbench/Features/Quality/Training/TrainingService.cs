@@ -1,6 +1,5 @@
 using LabelerWorkbench.Data;
-using LabelerWorkbench.Features.Annotate.Document;
-using LabelerWorkbench.Features.Quality.Scoring;
+using LabelerWorkbench.Features.Editor.Document;
 using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Features.Quality.Training;
@@ -54,7 +53,7 @@ public sealed class TrainingService(IDbContextFactory<WorkbenchDb> dbFactory, Tr
     {
         var task = module.Practice[index];
         var suggestions = module.Regions(task.Suggestions, RegionSource.Model, pending: true);
-        var kept = Annotate.Document.SuggestionReview.Classify(
+        var kept = SuggestionReview.Classify(
                 suggestions.Select(s => new SuggestionSnapshot(s.Id, s.Kind, s.ClassId, s.Points, s.Transcription)), submitted)
             .Where(d => d.Verdict == SuggestionVerdict.Kept).Select(d => d.SuggestionId).ToHashSet();
         var score = SubmissionScorer.Score(submitted, module.Regions(task.Answer, RegionSource.Reviewer, pending: false), suggestions, kept, ScoringThresholds.Default);

@@ -1,0 +1,14 @@
+// The app's kernel vocabulary, as the app imports it.
+global using LabelerWorkbench.Domain;
+global using LabelerWorkbench.Domain.Export;
+global using LabelerWorkbench.Domain.Geometry;
+global using LabelerWorkbench.Domain.Quality;
+global using LabelerWorkbench.Domain.Quality.Gold;
+global using LabelerWorkbench.Domain.Quality.Sampling;
+global using LabelerWorkbench.Domain.Quality.Scoring;
+global using LabelerWorkbench.Domain.Quality.Simulation;
+global using LabelerWorkbench.Domain.Quality.Statistics;
+global using LabelerWorkbench.Domain.Regions;
+global using LabelerWorkbench.Domain.Schema;
+global using LabelerWorkbench.Domain.Tasks;
+global using LabelerWorkbench.Domain.Text;

@@ -1,0 +1,133 @@
+namespace LabelerWorkbench.Domain.Tasks;
+
+public enum LabelTaskStatus
+{
+    /// <summary>Waiting in the queue for a labeler.</summary>
+    Ready = 0,
+    /// <summary>Held by one labeler until the lease expires.</summary>
+    Leased = 1,
+    /// <summary>A revision was frozen; waiting for quality checks.</summary>
+    Submitted = 2,
+    Accepted = 3,
+    /// <summary>Sampled for QA and routed to a reviewer.</summary>
+    InReview = 4,
+    /// <summary>Rejected by a reviewer: back with its labeler, who alone may lease it.</summary>
+    Returned = 5,
+}
+
+/// <summary>The part of a task the life-cycle rules look at.</summary>
+public sealed record TaskLeaseState(LabelTaskStatus Status, string? LeasedBy, DateTimeOffset? LeaseExpiresAt);
+
+public sealed record LifecycleResult(bool Ok, TaskLeaseState State, string? Error = null)
+{
+    public static LifecycleResult Fail(TaskLeaseState state, string error) => new(false, state, error);
+}
+
+/// <summary>
+/// The task state machine, free of storage concerns: every change of a task's status is one of these transitions
+/// (lease, renew, submit, release, send to review, accept, return, import an answer, make gold, a gold copy).
+/// Storage applies the resulting <see cref="TaskLeaseState"/>; nothing else sets a status. The database query that
+/// picks the next task mirrors <see cref="IsLeasable"/>; both are tested.
+/// </summary>
+///
+/// <remarks>Ready → Leased → Submitted → (InReview → (Accepted | Returned → Leased …) | Accepted); Ready → Accepted by an imported answer.</remarks>
+public static class TaskLifecycle
+{
+    public static bool IsLeaseExpired(TaskLeaseState s, DateTimeOffset now) =>
+        s.Status == LabelTaskStatus.Leased && (s.LeaseExpiresAt is null || s.LeaseExpiresAt <= now);
+
+    /// <summary>A task can be leased when it is ready, or when its lease ran out (the task returns to the queue).</summary>
+    public static bool IsLeasable(TaskLeaseState s, DateTimeOffset now) =>
+        s.Status == LabelTaskStatus.Ready || IsLeaseExpired(s, now);
+
+    /// <summary>A returned task waits for the labeler it was returned to (recorded in <see cref="TaskLeaseState.LeasedBy"/>).</summary>
+    public static bool IsReturnedTo(TaskLeaseState s, string user) =>
+        s.Status == LabelTaskStatus.Returned && s.LeasedBy == user;
+
+    /// <summary>True when <paramref name="user"/> may edit the task now: they hold it, or held it and nobody took it since.</summary>
+    public static bool IsHeldBy(TaskLeaseState s, string user) =>
+        s.Status == LabelTaskStatus.Leased && s.LeasedBy == user;
+
+    public static LifecycleResult Lease(TaskLeaseState s, string user, DateTimeOffset now, TimeSpan duration)
+    {
+        if (IsHeldBy(s, user) || IsReturnedTo(s, user))
+            return new(true, new TaskLeaseState(LabelTaskStatus.Leased, user, now + duration));
+        if (!IsLeasable(s, now))
+            return LifecycleResult.Fail(s, s.Status == LabelTaskStatus.Leased
+                ? "The task is being labeled by someone else."
+                : $"The task is {s.Status.ToString().ToLowerInvariant()} and cannot be leased.");
+        return new(true, new TaskLeaseState(LabelTaskStatus.Leased, user, now + duration));
+    }
+
+    /// <summary>Saving an edit renews the lease, as long as nobody else has taken the task meanwhile.</summary>
+    public static LifecycleResult Renew(TaskLeaseState s, string user, DateTimeOffset now, TimeSpan duration) =>
+        IsHeldBy(s, user)
+            ? new(true, s with { LeaseExpiresAt = now + duration })
+            : LifecycleResult.Fail(s, LostLeaseMessage(s));
+
+    public static LifecycleResult Submit(TaskLeaseState s, string user) =>
+        IsHeldBy(s, user)
+            ? new(true, new TaskLeaseState(LabelTaskStatus.Submitted, null, null))
+            : LifecycleResult.Fail(s, LostLeaseMessage(s));
+
+    /// <summary>The labeler hands the task back without submitting.</summary>
+    public static LifecycleResult Release(TaskLeaseState s, string user) =>
+        IsHeldBy(s, user)
+            ? new(true, new TaskLeaseState(LabelTaskStatus.Ready, null, null))
+            : LifecycleResult.Fail(s, LostLeaseMessage(s));
+
+    /// <summary>A submitted task sampled for QA goes to a reviewer.</summary>
+    public static LifecycleResult SendToReview(TaskLeaseState s) =>
+        s.Status == LabelTaskStatus.Submitted
+            ? new(true, new TaskLeaseState(LabelTaskStatus.InReview, null, null))
+            : LifecycleResult.Fail(s, $"Only a submitted task can go to review; this one is {Name(s)}.");
+
+    /// <summary>A submitted task not sampled, or a reviewed one a reviewer accepted, is done (it completes: exports, webhooks).</summary>
+    public static LifecycleResult Accept(TaskLeaseState s) =>
+        s.Status is LabelTaskStatus.Submitted or LabelTaskStatus.InReview
+            ? new(true, new TaskLeaseState(LabelTaskStatus.Accepted, null, null))
+            : LifecycleResult.Fail(s, $"Only a submitted or reviewed task can be accepted; this one is {Name(s)}.");
+
+    /// <summary>A reviewer rejects: the task goes back to the labeler who submitted it, who alone may take it up.</summary>
+    public static LifecycleResult Return(TaskLeaseState s, string labeler) =>
+        s.Status == LabelTaskStatus.InReview
+            ? new(true, new TaskLeaseState(LabelTaskStatus.Returned, labeler, null))
+            : LifecycleResult.Fail(s, $"Only a task in review can be returned; this one is {Name(s)}.");
+
+    /// <summary>A lead imports the answer of a task nobody is working on: it becomes (or stays) accepted.</summary>
+    public static LifecycleResult ImportAnswer(TaskLeaseState s) =>
+        s.Status is LabelTaskStatus.Ready or LabelTaskStatus.Accepted
+            ? new(true, new TaskLeaseState(LabelTaskStatus.Accepted, null, null))
+            : LifecycleResult.Fail(s, "is being labeled or reviewed; import its answer when it is done.");
+
+    /// <summary>Only an accepted task can become gold: its accepted revision is the answer. The status does not change.</summary>
+    public static LifecycleResult MakeGold(TaskLeaseState s) =>
+        s.Status == LabelTaskStatus.Accepted
+            ? new(true, s)
+            : LifecycleResult.Fail(s, "Only an accepted task can become gold: its accepted revision is the answer.");
+
+    /// <summary>A labeler's private copy of a gold task starts leased to them.</summary>
+    public static TaskLeaseState NewGoldCopy(string user, DateTimeOffset now, TimeSpan duration) =>
+        new(LabelTaskStatus.Leased, user, now + duration);
+
+    static string Name(TaskLeaseState s) => s.Status switch
+    {
+        LabelTaskStatus.InReview => "in review",
+        _ => s.Status.ToString().ToLowerInvariant(),
+    };
+
+    static string LostLeaseMessage(TaskLeaseState s) => s.Status switch
+    {
+        LabelTaskStatus.Leased => "Your lease on this task has ended and another labeler holds it now.",
+        LabelTaskStatus.Ready => "Your lease on this task has ended; start it again from the queue.",
+        LabelTaskStatus.InReview => "The task is already submitted and with a reviewer.",
+        LabelTaskStatus.Returned => "The task was returned to the labeler who submitted it.",
+        _ => $"The task is already {s.Status.ToString().ToLowerInvariant()}.",
+    };
+}
+
+/// <summary>Where a task stands with the models.</summary>
+public enum PreAnnotationState { NotRequested = 0, Queued = 1, Done = 2, Failed = 3 }
+
+/// <summary>What a labeler did with one model suggestion.</summary>
+public enum SuggestionOutcomeKind { Kept = 0, Edited = 1, Deleted = 2 }

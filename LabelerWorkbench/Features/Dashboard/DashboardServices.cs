@@ -1,0 +1,6 @@
+namespace LabelerWorkbench.Features.Dashboard;
+
+public static class DashboardServices
+{
+    public static IServiceCollection AddDashboard(this IServiceCollection services) => services.AddSingleton<DashboardService>();
+}

@@ -1,0 +1,210 @@
+using LabelerWorkbench.Features.Editor.Canvas;
+using LabelerWorkbench.Features.Editor.Document;
+using LabelerWorkbench.Features.Projects;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace LabelerWorkbench.Features.Editor;
+
+/// <summary>
+/// Applies the canvas's committed edits and the region list's edits to an <see cref="AnnotationDocument"/>
+/// (validation, undo/redo) and tells the host page after every change. The host decides what a change means:
+/// the annotate page saves it, the review page re-derives the fixes, the practice page just keeps it.
+/// </summary>
+public sealed partial class RegionEditor
+{
+    [Parameter, EditorRequired] public required AnnotationDocument Document { get; set; }
+    [Parameter, EditorRequired] public required LabelSchema Schema { get; set; }
+    [Parameter, EditorRequired] public required string ImageUrl { get; set; }
+    [Parameter, EditorRequired] public required int ImageWidth { get; set; }
+    [Parameter, EditorRequired] public required int ImageHeight { get; set; }
+    /// <summary>Who new regions are attributed to.</summary>
+    [Parameter, EditorRequired] public required string UserId { get; set; }
+    /// <summary>A new key starts a fresh canvas (a different task).</summary>
+    [Parameter] public object? EditorKey { get; set; }
+    /// <summary>Where new and edited regions come from (labeler, reviewer).</summary>
+    [Parameter] public RegionSource Source { get; set; } = RegionSource.Labeler;
+    /// <summary>What the models proposed, by region id; none on pages without model suggestions (review, practice).</summary>
+    [Parameter] public IReadOnlyDictionary<Guid, SuggestedText> Suggestions { get; set; } = NoSuggestions;
+    [Parameter] public double LowConfidence { get; set; } = 0.8;
+    /// <summary>Called right after the document changed, before anything is awaited.</summary>
+    [Parameter] public Action? Changed { get; set; }
+    [Parameter] public RenderFragment? ToolbarStart { get; set; }
+    [Parameter] public RenderFragment? ToolbarEnd { get; set; }
+    [Parameter] public RenderFragment? Banner { get; set; }
+    [Parameter] public RenderFragment? SideTop { get; set; }
+    [Parameter] public EventCallback<Guid?> SelectedIdChanged { get; set; }
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private static readonly IReadOnlyDictionary<Guid, SuggestedText> NoSuggestions = new Dictionary<Guid, SuggestedText>();
+
+    private AnnotationCanvas? canvas;
+    private string tool = "select";
+    private int? activeClassId;
+    private Guid? selectedId;
+    private object? shownKey;
+    private static readonly double[] AcceptThresholds = [0.7, 0.8, 0.9, 0.95];
+    private double acceptThreshold = 0.9;
+
+    public Guid? SelectedId => selectedId;
+    private int PendingCount => Document.Regions.Count(r => r.Pending);
+
+    protected override void OnParametersSet()
+    {
+        if (Equals(shownKey, EditorKey) && shownKey is not null) return;
+        shownKey = EditorKey;
+        activeClassId = Schema.Classes.FirstOrDefault()?.Id;
+        selectedId = null;
+    }
+
+    private async Task OnCommittedAsync(RegionDto dto)
+    {
+        var existing = Document.Find(dto.Id);
+        var (parsed, error) = dto.ToRegion(existing, UserId);
+        // The canvas owns geometry only; class and text of an existing region come from the document.
+        var region = parsed is null ? null
+            : existing is null ? parsed with
+            {
+                ClassId = activeClassId is { } c && Schema.Find(c)?.Allows(parsed.Kind) == true ? c : null,
+                Provenance = parsed.Provenance with { Source = Source },
+            }
+            : existing with { Points = parsed.Points, Pending = false };
+        error ??= RegionRules.CheckEdit(region!, ImageWidth, ImageHeight, Schema);
+        if (error is not null)
+        {
+            Snackbar.Add(error, Severity.Warning);
+            await canvas!.ApplyChangesAsync(existing is null ? [] : [existing], existing is null ? [dto.Id] : []);
+            return;
+        }
+        Document.Upsert(region!);
+        Changed?.Invoke();
+        if (existing is null)
+        {
+            await SelectAsync(region!.Id);
+            if (region.ClassId is null)
+                Snackbar.Add("The active class does not allow this shape; choose a class for the new region.", Severity.Info);
+            await canvas!.ApplyChangesAsync([region], []);
+        }
+    }
+
+    private Task SetTranscriptionAsync((Guid Id, string Text) change) =>
+        EditRegionAsync(change.Id, r => r with { Transcription = change.Text ?? "", Pending = false }, coalesce: true);
+
+    private Task SetRegionClassAsync((Guid Id, int? ClassId) change) =>
+        EditRegionAsync(change.Id, r => r with { ClassId = change.ClassId, Pending = false });
+
+    /// <summary>Takes a model suggestion as it is.</summary>
+    private Task AcceptAsync(Guid id) => EditRegionAsync(id, r => r with { Pending = false });
+
+    /// <summary>Accepts every pending suggestion whose confidence reaches the threshold, as one undo step.</summary>
+    private async Task AcceptAllAboveAsync(double threshold)
+    {
+        var accepted = Document.Apply(Document.Regions
+            .Where(r => r.Pending && (r.Provenance.Confidence ?? 0) >= threshold)
+            .Select(r => (r.Id, (RegionData?)(r with { Pending = false }))).ToList());
+        if (accepted.Count == 0)
+        {
+            Snackbar.Add($"No pending suggestion is at or above {threshold:P0}.", Severity.Info);
+            return;
+        }
+        Changed?.Invoke();
+        Snackbar.Add($"Accepted {accepted.Count} suggestion{(accepted.Count == 1 ? "" : "s")}.", Severity.Success);
+        await canvas!.ApplyChangesAsync(accepted.Select(c => c.After!), []);
+    }
+
+    /// <summary>An edit made in .NET (text, class): checked, recorded for undo, shown on the canvas.</summary>
+    private async Task EditRegionAsync(Guid id, Func<RegionData, RegionData> edit, bool coalesce = false)
+    {
+        if (Document.Find(id) is not { } r) return;
+        var edited = edit(r);
+        if (RegionRules.CheckEdit(edited, ImageWidth, ImageHeight, Schema) is { } error)
+        {
+            Snackbar.Add(error, Severity.Warning);
+            return;
+        }
+        if (Document.Upsert(edited, coalesce) is null) return;
+        Changed?.Invoke();
+        await canvas!.ApplyChangesAsync([edited], []);
+    }
+
+    public async Task DeleteAsync(Guid id)
+    {
+        if (Document.Delete(id) is null) return;
+        if (selectedId == id) await SelectAsync(null);
+        Changed?.Invoke();
+        await canvas!.ApplyChangesAsync([], [id]);
+    }
+
+    private async Task UndoAsync() => await ShowAsync(Document.Undo());
+    private async Task RedoAsync() => await ShowAsync(Document.Redo());
+
+    private async Task ShowAsync(IReadOnlyList<RegionChange> changes)
+    {
+        if (changes.Count == 0) return;
+        if (selectedId is { } id && Document.Find(id) is null) await SelectAsync(null);
+        Changed?.Invoke();
+        await canvas!.ApplyChangesAsync(
+            changes.Where(c => c.After is not null).Select(c => c.After!),
+            changes.Where(c => c.After is null).Select(c => c.Id));
+    }
+
+    private Task OnCanvasSelection(Guid? id) => SelectAsync(id);
+
+    private async Task SelectAsync(Guid? id)
+    {
+        selectedId = id;
+        await SelectedIdChanged.InvokeAsync(id);
+    }
+
+    /// <summary>Selects a region (from a list outside the editor too) and brings it into view.</summary>
+    public async Task SelectFromListAsync(Guid? id)
+    {
+        await SelectAsync(id);
+        await canvas!.SelectAsync(id, reveal: true);
+        StateHasChanged();
+    }
+
+    private async Task SetToolAsync(string value)
+    {
+        tool = value;
+        await canvas!.SetToolAsync(value);
+    }
+
+    /// <summary>Picks the class for new regions; with a region selected, also gives it that class (as in CVAT).</summary>
+    private async Task SetActiveClassAsync(int? classId)
+    {
+        activeClassId = classId;
+        await canvas!.SetActiveClassAsync(classId);
+        if (selectedId is { } id && Document.Find(id) is { } r && Schema.Find(classId)?.Allows(r.Kind) == true)
+            await SetRegionClassAsync((id, classId));
+    }
+
+    private async Task OnCommandAsync(string command)
+    {
+        switch (command)
+        {
+            case "undo": await UndoAsync(); break;
+            case "redo": await RedoAsync(); break;
+            case var t when t.StartsWith("tool:"): tool = t[5..]; break;
+            case var c when c.StartsWith("class:") && int.TryParse(c[6..], out var classId):
+                await SetActiveClassAsync(classId);
+                break;
+        }
+    }
+
+    private static readonly (string Keys, string What)[] Shortcuts =
+    [
+        ("V / B / P", "select, box, polygon"),
+        ("1–9, letters", "class (also re-labels the selected region)"),
+        ("Enter", "finish the polygon (or click its first vertex)"),
+        ("Esc", "cancel drawing, deselect"),
+        ("Del / Backspace", "delete the selected vertex or region; while drawing, the last vertex"),
+        ("Alt+click", "delete a vertex"),
+        ("Drag an edge's dot", "insert a vertex"),
+        ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
+        ("Wheel", "zoom at the pointer"),
+        ("Space+drag, middle drag", "pan"),
+        ("F, +, −", "fit, zoom in, zoom out"),
+    ];
+}
