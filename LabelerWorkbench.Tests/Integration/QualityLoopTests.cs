@@ -114,7 +114,7 @@ public class QualityLoopTests(WorkbenchFactory app) : IClassFixture<WorkbenchFac
         Assert.Equal(ErrorCode.TranscriptionError, Assert.Single(reopened.Feedback.Fixes).Code);
 
         // The labeler's own panel shows the numbers the lead sees for them: the same replay, policy and team prior.
-        var mine = await app.Get<LabelerWorkbench.Features.Dashboard.DashboardService>().LabelerAsync(labeler);
+        var mine = await app.Get<LabelerWorkbench.Features.Dashboard.LabelerStatsService>().LabelerAsync(labeler);
         var lead = (await app.Get<QualityOverview>().ForProjectAsync(app.DemoProjectId())).Labelers.Single(l => l.LabelerId == labeler);
         Assert.Equal(DemoSeeder.ProjectName, mine.ProjectName);
         Assert.Equal(lead.Rates, mine.Rates);
@@ -174,7 +174,7 @@ public class ReviewerAuditTests(WorkbenchFactory app) : IClassFixture<WorkbenchF
         await using (var db = app.Db())
             missed = (await db.QualityChecks.Include(c => c.Events).SingleAsync(c => c.TaskId == copy && c.Kind == QualityCheckKind.Gold))
                 .Events.Single(e => e.Code == ErrorCode.MissedRegion).Errors;
-        var profile = (await app.Get<LabelerWorkbench.Features.Dashboard.DashboardService>().ReviewerAsync(reviewer)).Profile;
+        var profile = (await app.Get<LabelerWorkbench.Features.Dashboard.ReviewerStatsService>().ReviewerAsync(reviewer)).Profile;
         Assert.Equal((ErrorCode.MissedRegion, missed, missed), profile.Single(p => p.Code == ErrorCode.MissedRegion));
 
         // Every missed region let through: their sensitivity for that type falls below an unknown reviewer's 0.7.

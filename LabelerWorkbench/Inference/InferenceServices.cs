@@ -13,7 +13,7 @@ public static class InferenceServices
             ModelRegistry.DefaultFolders(sp.GetRequiredService<Data.DataPaths>()), sp.GetRequiredService<ILogger<ModelRegistry>>()));
         services.AddSingleton<ModelRunner>();
         services.AddSingleton<PreAnnotator>();
-        services.AddSingleton<PreAnnotationQueue>();
+        services.AddSingleton<IPreAnnotationQueue, InProcessPreAnnotationQueue>();
         services.AddSingleton<PreAnnotationStatus>();
         services.AddHostedService<PreAnnotationWorker>();
         return services;

@@ -33,7 +33,7 @@ public sealed class LabelingService(
     IDbContextFactory<WorkbenchDb> dbFactory,
     ProjectAccess access,
     IOptions<AnnotateOptions> options,
-    QualityEventQueue monitor,
+    IQualityEventQueue monitor,
     INotificationHub hub,
     DomainEvents events,
     TimeProvider time)

@@ -123,7 +123,7 @@ public static class DemoSeeder
         await db.SaveChangesAsync();
         // Gold copies start from the models' suggestions with traps seeded in them: the gold scenes need the models
         // too, although they are done. (If the worker reached them while they were still ready, this finds suggestions and stops.)
-        var queue = services.GetRequiredService<Inference.PreAnnotation.PreAnnotationQueue>();
+        var queue = services.GetRequiredService<Inference.PreAnnotation.IPreAnnotationQueue>();
         if (queue.Enabled) await queue.EnqueueAsync(goldIds);
         log.LogInformation("Demo gold tasks: {Scenes}", string.Join(", ", GoldScenes));
     }

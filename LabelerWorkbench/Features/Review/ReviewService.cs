@@ -25,7 +25,7 @@ public sealed record ReviewSession(
 /// stores the tagged fixes, records quality events for the labeler (and, on a gold copy, an audit of the
 /// reviewer), then accepts the task (freezing the reviewer's corrections as a new revision) or returns it.
 /// </summary>
-public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, ProjectAccess access, QualityEventQueue monitor, INotificationHub hub, DomainEvents events, TimeProvider time)
+public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, ProjectAccess access, IQualityEventQueue monitor, INotificationHub hub, DomainEvents events, TimeProvider time)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -6,10 +6,27 @@ using Microsoft.Extensions.Options;
 namespace LabelerWorkbench.Inference.PreAnnotation;
 
 /// <summary>
-/// Tasks waiting for the models, in a bounded channel (a large import waits rather than filling memory).
+/// Tasks waiting for the models. In one process a channel; a multi-node deployment puts a database-backed queue
+/// (any node's worker takes a job once) behind the same interface.
+/// </summary>
+public interface IPreAnnotationQueue
+{
+    /// <summary>Whether the models run at all on this server (each project can also turn them off).</summary>
+    bool Enabled { get; }
+    /// <summary>Marks the tasks queued and hands them to a worker.</summary>
+    Task EnqueueAsync(IReadOnlyCollection<int> taskIds, CancellationToken ct = default);
+    /// <summary>Queues every ready task of a project that has no regions yet ("re-run pre-annotation").</summary>
+    Task<int> EnqueueProjectAsync(int projectId, CancellationToken ct = default);
+    /// <summary>After a restart: the tasks that were queued when the app stopped.</summary>
+    Task RequeueInterruptedAsync(CancellationToken ct);
+    IAsyncEnumerable<int> ReadAllAsync(CancellationToken ct);
+}
+
+/// <summary>
+/// The in-process queue: tasks waiting for the models, in a bounded channel (a large import waits rather than filling memory).
 /// The task rows are marked <c>Queued</c> first, so a restart finds and re-queues them.
 /// </summary>
-public sealed class PreAnnotationQueue(IDbContextFactory<WorkbenchDb> dbFactory, IOptions<PreAnnotationOptions> options)
+public sealed class InProcessPreAnnotationQueue(IDbContextFactory<WorkbenchDb> dbFactory, IOptions<PreAnnotationOptions> options) : IPreAnnotationQueue
 {
     readonly Channel<int> channel = Channel.CreateBounded<int>(new BoundedChannelOptions(options.Value.QueueCapacity)
     {
@@ -17,12 +34,12 @@ public sealed class PreAnnotationQueue(IDbContextFactory<WorkbenchDb> dbFactory,
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    public ChannelReader<int> Reader => channel.Reader;
+    public IAsyncEnumerable<int> ReadAllAsync(CancellationToken ct) => channel.Reader.ReadAllAsync(ct);
 
-    /// <summary>Whether the models run at all on this server (each project can also turn them off).</summary>
+    /// <inheritdoc/>
     public bool Enabled => options.Value.Enabled;
 
-    /// <summary>Marks the tasks queued and hands them to the worker.</summary>
+    /// <inheritdoc/>
     public async Task EnqueueAsync(IReadOnlyCollection<int> taskIds, CancellationToken ct = default)
     {
         if (taskIds.Count == 0) return;
@@ -35,7 +52,7 @@ public sealed class PreAnnotationQueue(IDbContextFactory<WorkbenchDb> dbFactory,
         foreach (var id in taskIds) await channel.Writer.WriteAsync(id, ct);
     }
 
-    /// <summary>Queues every ready task of a project that has no regions yet ("re-run pre-annotation").</summary>
+    /// <inheritdoc/>
     public async Task<int> EnqueueProjectAsync(int projectId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -47,8 +64,8 @@ public sealed class PreAnnotationQueue(IDbContextFactory<WorkbenchDb> dbFactory,
         return ids.Count;
     }
 
-    /// <summary>After a restart: the tasks that were queued when the app stopped.</summary>
-    internal async Task RequeueInterruptedAsync(CancellationToken ct)
+    /// <inheritdoc/>
+    public async Task RequeueInterruptedAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = await db.Tasks.Where(t => t.PreAnnotation == PreAnnotationState.Queued).Select(t => t.Id).ToListAsync(ct);

@@ -18,7 +18,7 @@ public sealed class ImportService(
     DataPaths paths,
     IOptions<ImportOptions> options,
     IOptions<Inference.PreAnnotation.PreAnnotationOptions> preAnnotation,
-    Inference.PreAnnotation.PreAnnotationQueue preAnnotationQueue,
+    Inference.PreAnnotation.IPreAnnotationQueue preAnnotationQueue,
     TimeProvider time,
     ILogger<ImportService> log)
 {

@@ -14,7 +14,7 @@ public sealed record GoldTaskInfo(int TaskId, string FileName, string Origin, in
 /// Gold tasks: a lead marks an accepted task as gold (its accepted revision becomes the answer) or imports
 /// answers; labelers then get private copies mixed into their queues, scored against the answer on submit.
 /// </summary>
-public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimeProvider time, PreAnnotationQueue preAnnotation)
+public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimeProvider time, IPreAnnotationQueue preAnnotation)
 {
     public async Task<IReadOnlyList<GoldTaskInfo>> ListAsync(int projectId, CancellationToken ct = default)
     {

@@ -15,7 +15,7 @@ namespace LabelerWorkbench.Features.Quality.Monitor;
 /// forgets nothing.
 /// </summary>
 public sealed class QualityMonitor(
-    QualityEventQueue queue, IDbContextFactory<WorkbenchDb> dbFactory, TrainingLibrary library,
+    IQualityEventQueue queue, IDbContextFactory<WorkbenchDb> dbFactory, TrainingLibrary library,
     INotificationHub hub, TimeProvider time, ILogger<QualityMonitor> log) : BackgroundService
 {
     readonly Dictionary<int, QualityTracker> trackers = [];
@@ -27,7 +27,7 @@ public sealed class QualityMonitor(
         catch (OperationCanceledException) { return; }
         catch (Exception ex) { log.LogError(ex, "The quality monitor could not rebuild its state; it starts empty."); }
 
-        await foreach (var check in queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var check in queue.ReadAllAsync(stoppingToken))
         {
             // Checks stored before the restore are already counted.
             if (check.CheckId <= restoredUpTo) continue;

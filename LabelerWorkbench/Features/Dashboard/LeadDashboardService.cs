@@ -8,11 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Features.Dashboard;
 
-/// <summary>The numbers behind the lead's dashboard, the reviewer's and the labeler's own views, and the tasks behind each number.</summary>
-public sealed class DashboardService(IDbContextFactory<WorkbenchDb> dbFactory, QualityOverview overview, TimeProvider clock)
+/// <summary>The lead's dashboard: every labeler's numbers, the trend of one rate, and the checks behind a number.</summary>
+public sealed class LeadDashboardService(IDbContextFactory<WorkbenchDb> dbFactory, QualityOverview overview, TimeProvider clock)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<LeadDashboard> LeadAsync(int projectId, CancellationToken ct = default)
     {
         var quality = await overview.ForProjectAsync(projectId, ct);
@@ -109,54 +107,5 @@ public sealed class DashboardService(IDbContextFactory<WorkbenchDb> dbFactory, Q
             })
             .Where(r => code is null || r.Opportunities > 0)
             .ToList();
-    }
-
-    public async Task<ReviewerStats> ReviewerAsync(string reviewerId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var queue = await db.Tasks.CountAsync(t => t.Status == LabelTaskStatus.InReview && (t.ReviewerId == reviewerId || t.ReviewerId == null), ct);
-        var reviews = await db.Reviews.AsNoTracking().Where(r => r.ReviewerId == reviewerId).Select(r => new { r.At, r.Verdict }).ToListAsync(ct);
-        var audits = await db.QualityEvents.AsNoTracking().Where(e => e.SubjectId == reviewerId && e.Kind == QualityCheckKind.ReviewerAudit)
-            .GroupBy(e => e.Code).Select(g => new { Code = g.Key, Errors = g.Sum(e => e.Errors), Opportunities = g.Sum(e => e.Opportunities) }).ToListAsync(ct);
-        return new ReviewerStats(queue, reviews.Count, reviews.Count(r => r.At > now.AddDays(-1)), QualityTrend.PerHour(reviews.Select(r => r.At).ToList()),
-            reviews.Count == 0 ? 0 : (double)reviews.Count(r => r.Verdict == ReviewVerdict.Accepted) / reviews.Count,
-            ErrorCodes.All.Select(c => audits.FirstOrDefault(a => a.Code == c) is { } a ? (c, a.Errors, a.Opportunities) : (c, 0, 0)).ToList());
-    }
-
-    public async Task<LabelerStats> LabelerAsync(string labelerId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var today = clock.GetUtcNow().UtcDateTime.Date;
-        var firsts = await db.Revisions.AsNoTracking().Where(r => r.Number == 1 && r.SubmittedBy == labelerId).Select(r => r.SubmittedAt).ToListAsync(ct);
-        var statuses = await db.Tasks.Where(t => t.LabeledBy == labelerId && t.GoldSourceTaskId == null)
-            .GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var gold = await db.QualityChecks.AsNoTracking().Where(c => c.SubjectId == labelerId && c.Kind == QualityCheckKind.Gold).Select(c => c.ErrorCount).ToListAsync(ct);
-        var reviews = await db.Reviews.AsNoTracking().Where(r => r.LabelerId == labelerId).OrderByDescending(r => r.At).ToListAsync(ct);
-        // Returned and not yet submitted again (waiting, or reopened by the labeler).
-        var toFix = await db.Tasks.CountAsync(t => t.LeasedBy == labelerId && (t.Status == LabelTaskStatus.Returned || t.Status == LabelTaskStatus.Leased) &&
-            db.Reviews.Any(r => r.TaskId == t.Id && r.Verdict == ReviewVerdict.Rejected &&
-                                r.RevisionNumber == db.Revisions.Where(v => v.TaskId == t.Id).Max(v => v.Number)), ct);
-        // The rates are those the lead sees: the project's own replay, policy and team prior.
-        var latest = await db.QualityChecks.AsNoTracking().Where(c => c.SubjectId == labelerId && (c.Kind == QualityCheckKind.Gold || c.Kind == QualityCheckKind.Review))
-            .OrderByDescending(c => c.Id).Select(c => (int?)c.ProjectId).FirstOrDefaultAsync(ct);
-        string? projectName = null;
-        IReadOnlyList<RateEstimate> rates = ErrorCodes.All.Select(RateEstimate.None).ToList();
-        if (latest is { } projectId)
-        {
-            var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == projectId, ct);
-            var tracker = await QualityReplay.BuildAsync(db, projectId, project.Quality.Monitor, ct: ct);
-            projectName = project.Name;
-            rates = ErrorCodes.All.Select(c => tracker.Estimate(labelerId, c)).ToList();
-        }
-        var recent = reviews.Take(10).ToList();
-        var files = await db.Tasks.Where(t => recent.Select(r => r.TaskId).Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.FileName, ct);
-        var feedback = recent.Select(r => new FeedbackItem(r.TaskId, files.GetValueOrDefault(r.TaskId, "?"), r.At,
-            r.Verdict == ReviewVerdict.Accepted ? "accepted" : "returned to you", r.Comment,
-            (JsonSerializer.Deserialize<List<ReviewFix>>(r.Fixes, Json) ?? []).Select(f => (f.Code, f.Note)).ToList())).ToList();
-        return new LabelerStats(firsts.Count(t => t >= today), firsts.Count, statuses.GetValueOrDefault(LabelTaskStatus.Accepted),
-            statuses.GetValueOrDefault(LabelTaskStatus.InReview), reviews.Count(r => r.Verdict == ReviewVerdict.Rejected), toFix,
-            new Share(gold.Count(e => e == 0), gold.Count), new Share(reviews.Count(r => r.Verdict == ReviewVerdict.Accepted), reviews.Count),
-            projectName, rates, feedback);
     }
 }
