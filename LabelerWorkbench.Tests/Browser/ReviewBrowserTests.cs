@@ -67,7 +67,7 @@ public class ReviewBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
         await page.WaitForURLAsync($"**/review/{accepted}");
         await page.Locator("[data-testid=canvas] image").WaitForAsync();
         await page.WaitForTimeoutAsync(300);
-        var canvas = new CanvasView(page, await ImageWidthAsync(accepted));
+        var canvas = new PageGestures.CanvasView(page, await ImageWidthAsync(accepted));
         var rows = page.Locator("[data-testid=region-row]");
         var fixes = page.Locator("[data-testid=review-fix]");
         await Assertions.Expect(rows).ToHaveCountAsync(3);
@@ -85,7 +85,7 @@ public class ReviewBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
         // sees a miss and an extra rather than a bad fit; the reviewer says what it is below.
         await canvas.ClickAsync(250, 130);
         var vertex = (await page.Locator("[data-vertex='2']").BoundingBoxAsync())!;
-        await DragAsync(page, vertex.X + vertex.Width / 2, vertex.Y + vertex.Height / 2, vertex.X + vertex.Width / 2, vertex.Y + vertex.Height / 2 + 240 * canvas.Scale);
+        await PageGestures.DragAsync(page, vertex.X + vertex.Width / 2, vertex.Y + vertex.Height / 2, vertex.X + vertex.Width / 2, vertex.Y + vertex.Height / 2 + 240 * canvas.Scale);
         await Assertions.Expect(fixes).ToHaveCountAsync(2);
 
         // A line the labeler missed: the box tool (B) and a drag; it needs its text.
@@ -107,19 +107,19 @@ public class ReviewBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Assertions.Expect(fixes).ToHaveCountAsync(4);
 
         // The derived fixes, one per difference, each with the scorer's code.
-        Assert.Equal(["Missed region", "Missed region", "Extra region", "Extra region"], await FixCodesAsync(page));
+        Assert.Equal(["Missed region", "Missed region", "Extra region", "Extra region"], await PageGestures.FixCodesAsync(page));
         // The polygon's pair is one badly fitted region: its "missed" becomes "tight geometry" (chosen with the
         // keyboard), its "extra" is removed.
         var polygonFixes = fixes.Filter(new() { HasText = "Region 1" });
         await Assertions.Expect(polygonFixes).ToHaveCountAsync(2);
-        await ChooseWithKeyboardAsync(page, polygonFixes.Nth(0).Locator("[data-testid=fix-code]"), "Tight geometry");
+        await PageGestures.ChooseWithKeyboardAsync(page, polygonFixes.Nth(0).Locator("[data-testid=fix-code]"), "Tight geometry");
         await polygonFixes.Nth(1).Locator("button[aria-label='Remove this fix']").ClickAsync();
         await Assertions.Expect(fixes).ToHaveCountAsync(3);
-        Assert.Equal(["Tight geometry", "Missed region", "Extra region"], await FixCodesAsync(page));
+        Assert.Equal(["Tight geometry", "Missed region", "Extra region"], await PageGestures.FixCodesAsync(page));
 
         // The typo: tagged by hand first, then corrected.
         await rows.Nth(1).ClickAsync();
-        await ChooseWithMouseAsync(page, page.Locator("[data-testid=tag-code]"), "Transcription error");
+        await PageGestures.ChooseWithMouseAsync(page, page.Locator("[data-testid=tag-code]"), "Transcription error");
         await page.ClickAsync("[data-testid=tag-region]");
         await Assertions.Expect(fixes).ToHaveCountAsync(4);
         await page.FillAsync("[data-testid=transcription]", "Cafe Menu");
@@ -174,7 +174,7 @@ public class ReviewBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
         await page.Locator("[data-testid=canvas] image").WaitForAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await rows.Nth(0).ClickAsync();
-        await ChooseWithMouseAsync(page, page.Locator("[data-testid=tag-code]"), "Wrong label");
+        await PageGestures.ChooseWithMouseAsync(page, page.Locator("[data-testid=tag-code]"), "Wrong label");
         await page.ClickAsync("[data-testid=tag-region]");
         await Assertions.Expect(fixes).ToHaveCountAsync(1);
         await page.FillAsync("[data-testid=review-comment]", "A street name is not a price: check the class.");
@@ -251,65 +251,4 @@ public class ReviewBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
         return (await db.Tasks.Include(t => t.Image).SingleAsync(t => t.Id == taskId)).Image!.Width;
     }
 
-    private static async Task<string[]> FixCodesAsync(IPage page) =>
-        [.. (await page.Locator("[data-testid=review-fix] [data-testid=fix-code]").AllInnerTextsAsync()).Select(t => t.Trim())];
-
-    // A MudSelect's data-testid lands on its combobox element, which shows the chosen text.
-
-    /// <summary>Opens a MudSelect with the mouse and clicks the option.</summary>
-    private static async Task ChooseWithMouseAsync(IPage page, ILocator select, string option)
-    {
-        await select.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).ClickAsync();
-        await Assertions.Expect(select).ToHaveTextAsync(option);
-    }
-
-    /// <summary>Tabs onto a MudSelect, opens it with the keyboard, moves down to the option and takes it with Enter.</summary>
-    private static async Task ChooseWithKeyboardAsync(IPage page, ILocator select, string option)
-    {
-        await select.FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
-        var items = page.Locator(".mud-popover-open .mud-list-item");
-        await Assertions.Expect(items.First).ToBeVisibleAsync();
-        var texts = await items.AllInnerTextsAsync();
-        var from = (await select.InnerTextAsync()).Trim();
-        var steps = Array.IndexOf([.. texts], option) - Array.IndexOf([.. texts], from);
-        for (var i = 0; i < Math.Abs(steps); i++) await page.Keyboard.PressAsync(steps > 0 ? "ArrowDown" : "ArrowUp");
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(select).ToHaveTextAsync(option);
-    }
-
-    private static async Task DragAsync(IPage page, double x1, double y1, double x2, double y2)
-    {
-        await page.Mouse.MoveAsync((float)x1, (float)y1);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync((float)x2, (float)y2, new MouseMoveOptions { Steps = 8 });
-        await page.Mouse.UpAsync();
-    }
-
-    /// <summary>Image coordinates to the screen, read afresh each time (selecting from the list may pan the view).</summary>
-    private sealed class CanvasView(IPage page, int imageWidth)
-    {
-        public double Scale { get; private set; } = 1;
-
-        public async Task<(double X, double Y)> ScreenAsync(double x, double y)
-        {
-            var image = (await page.Locator("[data-testid=canvas] image").BoundingBoxAsync())!;
-            Scale = image.Width / imageWidth;
-            return (image.X + x * Scale, image.Y + y * Scale);
-        }
-
-        public async Task ClickAsync(double x, double y)
-        {
-            var (sx, sy) = await ScreenAsync(x, y);
-            await page.Mouse.ClickAsync((float)sx, (float)sy);
-        }
-
-        public async Task DragAsync(double x1, double y1, double x2, double y2)
-        {
-            var (a, b) = await ScreenAsync(x1, y1);
-            var (c, d) = await ScreenAsync(x2, y2);
-            await ReviewBrowserTests.DragAsync(page, a, b, c, d);
-        }
-    }
 }

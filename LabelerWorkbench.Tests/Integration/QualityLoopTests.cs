@@ -219,3 +219,23 @@ public class BehaviourSignalsTests(WorkbenchFactory app) : IClassFixture<Workben
         Assert.Equal(126 / 9.0, behaviour[""].SecondsPerRegion, 6);
     }
 }
+
+public class GoldAnswerLineTests
+{
+    [Fact]
+    public void AGoldAnswer_IsHeldToTheEditorsLimits()
+    {
+        var classes = new List<LabelClassInfo> { new(1, "Text line", "#000", "1", true, true, false) };
+        string Polygon(int vertices) => "[" + string.Join(",", Enumerable.Range(0, vertices).Select(i => $"[{i % 100},{i / 100}]")) + "]";
+        var ok = LabelerWorkbench.Features.Quality.Gold.GoldAnswerLine.Parse(
+            $$"""{"image": "a.png", "regions": [{"label": "Text line", "polygon": {{Polygon(RegionRules.MaxPolygonVertices)}}}]}""", classes);
+        Assert.NotNull(ok.Line);
+        var tooMany = LabelerWorkbench.Features.Quality.Gold.GoldAnswerLine.Parse(
+            $$"""{"image": "a.png", "regions": [{"label": "Text line", "polygon": {{Polygon(RegionRules.MaxPolygonVertices + 1)}}}]}""", classes);
+        Assert.Null(tooMany.Line);
+        Assert.Contains("at most 5,000 vertices", tooMany.Error);
+        var longText = LabelerWorkbench.Features.Quality.Gold.GoldAnswerLine.Parse(
+            $$"""{"image": "a.png", "regions": [{"label": "Text line", "box": [1, 1, 5, 5], "text": "{{new string('x', RegionRules.MaxTranscriptionLength + 1)}}"}]}""", classes);
+        Assert.Contains("longer than", longText.Error);
+    }
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the OCR benchmark in .NET and, side by side on the same images and cores, @gutenye/ocr-node in Node.js.
-# Usage: bash LabelerWorkbench/Bench/compare-with-ocr-node.sh [IMAGES_DIR] [RUNS]
+# Usage: bash LabelerWorkbench/Cli/Bench/compare-with-ocr-node.sh [IMAGES_DIR] [RUNS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"

@@ -159,7 +159,7 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
     }
 }
 
-/// <summary>One line of a gold-answer import.</summary>
+/// <summary>One line of a gold-answer import, held to the editor's limits (<see cref="RegionRules"/>).</summary>
 public sealed record GoldAnswerLine(string Image, IReadOnlyList<RegionData> Regions)
 {
     public static (GoldAnswerLine? Line, string? Error) Parse(string json, IReadOnlyList<LabelClassInfo> classes)
@@ -181,12 +181,14 @@ public sealed record GoldAnswerLine(string Image, IReadOnlyList<RegionData> Regi
                 var cls = classes.FirstOrDefault(c => string.Equals(c.Name, label, StringComparison.OrdinalIgnoreCase));
                 if (cls is null) return (null, $"region {n}: unknown label '{label}'.");
                 var text = r.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
-                if (text.Length > 10_000) return (null, $"region {n}: the text is too long.");
+                if (n > RegionRules.MaxRegionsPerTask) return (null, $"more than {RegionRules.MaxRegionsPerTask:N0} regions.");
+                if (text.Length > RegionRules.MaxTranscriptionLength) return (null, $"region {n}: the text is longer than {RegionRules.MaxTranscriptionLength:N0} characters.");
                 var provenance = new Provenance(RegionSource.Reviewer, "gold-import");
                 if (r.TryGetProperty("polygon", out var poly) && poly.ValueKind == JsonValueKind.Array)
                 {
                     var points = poly.EnumerateArray().Select(p => new Point2(p[0].GetDouble(), p[1].GetDouble())).ToList();
-                    if (points.Count is < 3 or > 10_000 || points.Any(p => !p.IsFinite)) return (null, $"region {n}: a polygon needs 3 or more finite points.");
+                    if (points.Count is < 3 || points.Any(p => !p.IsFinite)) return (null, $"region {n}: a polygon needs 3 or more finite points.");
+                    if (points.Count > RegionRules.MaxPolygonVertices) return (null, $"region {n}: a polygon may have at most {RegionRules.MaxPolygonVertices:N0} vertices, as in the editor.");
                     regions.Add(new RegionData(Guid.NewGuid(), GeometryKind.Polygon, cls.Id, points, text, provenance));
                 }
                 else if (r.TryGetProperty("box", out var box) && box.ValueKind == JsonValueKind.Array && box.GetArrayLength() == 4)
