@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the tests need (Debian's Chromium), then runs every test.
+# The README's test command: installs what the tests need (Debian's Chromium and Node.js), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's Chromium for the browser tests..."
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)          # the browser tests
+command -v node >/dev/null || missing+=(nodejs)          # the canvas module's unit tests
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian's ${missing[*]} for the tests..."
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The canvas module's pure geometry, under Node's own test runner.
+set +e
+node --test LabelerWorkbench.Tests/Editor/*.test.mjs
+node_status=$?
+set -e
 
 log=$(mktemp)
 set +e
@@ -25,4 +34,6 @@ if [ -n "$summary" ]; then
   echo "$passed passed, $failed failed"
 fi
 rm -f "$log"
-exit "$status"
+[ "$node_status" -eq 0 ] || echo "the canvas module's Node tests failed"
+[ "$status" -ne 0 ] && exit "$status"
+exit "$node_status"

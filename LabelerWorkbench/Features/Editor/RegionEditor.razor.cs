@@ -40,7 +40,7 @@ public sealed partial class RegionEditor
     private static readonly IReadOnlyDictionary<Guid, SuggestedText> NoSuggestions = new Dictionary<Guid, SuggestedText>();
 
     private AnnotationCanvas? canvas;
-    private string tool = "select";
+    private string tool = EditorCommand.Tools.Select;
     private int? activeClassId;
     private Guid? selectedId;
     private object? shownKey;
@@ -180,16 +180,14 @@ public sealed partial class RegionEditor
             await SetRegionClassAsync((id, classId));
     }
 
-    private async Task OnCommandAsync(string command)
+    private async Task OnCommandAsync(EditorCommand command)
     {
-        switch (command)
+        switch (command.Name)
         {
-            case "undo": await UndoAsync(); break;
-            case "redo": await RedoAsync(); break;
-            case var t when t.StartsWith("tool:"): tool = t[5..]; break;
-            case var c when c.StartsWith("class:") && int.TryParse(c[6..], out var classId):
-                await SetActiveClassAsync(classId);
-                break;
+            case EditorCommand.Undo: await UndoAsync(); break;
+            case EditorCommand.Redo: await RedoAsync(); break;
+            case EditorCommand.Tool when EditorCommand.Tools.All.Contains(command.Value): tool = command.Value!; break;
+            case EditorCommand.Class when int.TryParse(command.Value, out var classId): await SetActiveClassAsync(classId); break;
         }
     }
 
