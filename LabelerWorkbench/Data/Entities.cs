@@ -153,6 +153,10 @@ public sealed class ModelSuggestion
     /// <summary>JSON array of per-character confidences of the recognised text.</summary>
     public string? CharConfidences { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The suggestion as the model made it, in the domain's region shape.</summary>
+    public RegionData ToRegion() => new(Id, Kind, ClassId, RegionJson.ReadPoints(Points), Text,
+        new Provenance(RegionSource.Model, null, ModelName, ModelVersion, Confidence), Pending: true);
 }
 
 

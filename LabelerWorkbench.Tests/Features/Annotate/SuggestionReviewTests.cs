@@ -15,7 +15,7 @@ public class SuggestionReviewTests
     {
         Guid kept = Guid.NewGuid(), moved = Guid.NewGuid(), relabeled = Guid.NewGuid(), retyped = Guid.NewGuid(), deleted = Guid.NewGuid();
         var suggestions = new[] { kept, moved, relabeled, retyped, deleted }
-            .Select(id => new SuggestionSnapshot(id, GeometryKind.Polygon, 1, Quad, "EXIT")).ToList();
+            .Select(id => new RegionData(id, GeometryKind.Polygon, 1, Quad, "EXIT", new Provenance(RegionSource.Model, null, "m", "1", 0.9), Pending: true)).ToList();
         var submitted = new[]
         {
             Region(kept, Quad.Select(p => new Point2(p.X + 0.001, p.Y)).ToList()),

@@ -1,5 +1,3 @@
-using LabelerWorkbench.Features.Quality.Gold;
-using LabelerWorkbench.Features.Quality.Sampling;
 
 namespace LabelerWorkbench.Domain.Quality;
 

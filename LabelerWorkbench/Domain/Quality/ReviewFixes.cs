@@ -1,5 +1,3 @@
-using LabelerWorkbench.Features.Editor.Document;
-using LabelerWorkbench.Features.Quality;
 
 namespace LabelerWorkbench.Domain.Quality;
 

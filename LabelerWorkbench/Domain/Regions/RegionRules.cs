@@ -1,4 +1,3 @@
-using LabelerWorkbench.Features.Projects;
 
 namespace LabelerWorkbench.Domain.Regions;
 

@@ -1,9 +1,5 @@
-using LabelerWorkbench.Features.Projects;
 
 namespace LabelerWorkbench.Domain.Regions;
-
-/// <summary>A model suggestion as it was made.</summary>
-public sealed record SuggestionSnapshot(Guid Id, GeometryKind Kind, int? ClassId, IReadOnlyList<Point2> Points, string Text);
 
 public enum SuggestionVerdict { Kept, Edited, Deleted }
 
@@ -19,7 +15,8 @@ public static class SuggestionReview
     /// <summary>Coordinates closer than this are the same (JSON round trips and client rounding).</summary>
     const double Tolerance = 0.01;
 
-    public static IReadOnlyList<SuggestionDecision> Classify(IEnumerable<SuggestionSnapshot> suggestions, IEnumerable<RegionData> submitted)
+    /// <param name="suggestions">The suggestions as the models made them.</param>
+    public static IReadOnlyList<SuggestionDecision> Classify(IEnumerable<RegionData> suggestions, IEnumerable<RegionData> submitted)
     {
         var byId = submitted.ToDictionary(r => r.Id);
         return suggestions.Select(s =>
@@ -28,7 +25,7 @@ public static class SuggestionReview
             var geometry = r.Kind != s.Kind || r.Points.Count != s.Points.Count ||
                            r.Points.Zip(s.Points).Any(p => Math.Abs(p.First.X - p.Second.X) > Tolerance || Math.Abs(p.First.Y - p.Second.Y) > Tolerance);
             var label = r.ClassId != s.ClassId;
-            var text = r.Transcription != s.Text;
+            var text = r.Transcription != s.Transcription;
             var verdict = geometry || label || text ? SuggestionVerdict.Edited : SuggestionVerdict.Kept;
             return new SuggestionDecision(s.Id, verdict, geometry, label, text);
         }).ToList();

@@ -202,7 +202,7 @@ public sealed class LabelingService(
             workSeconds: task.LeasedAt is { } leased && now > leased ? (now - leased).TotalSeconds : null);
         var suggestions = await db.Suggestions.AsNoTracking().Where(s => s.TaskId == taskId).ToListAsync(ct);
         var decisions = SuggestionReview.Classify(
-            suggestions.Select(s => new SuggestionSnapshot(s.Id, s.Kind, s.ClassId, RegionJson.ReadPoints(s.Points), s.Text)), regions);
+            suggestions.Select(s => s.ToRegion()), regions);
         foreach (var (suggestion, decision) in suggestions.Zip(decisions))
         {
             db.SuggestionOutcomes.Add(new SuggestionOutcome

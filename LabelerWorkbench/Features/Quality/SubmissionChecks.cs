@@ -22,8 +22,7 @@ public static class SubmissionChecks
         QualityCheck? check = null;
         if (task.GoldSourceTaskId is { } source && await db.GoldAnswers.AsNoTracking().FirstOrDefaultAsync(g => g.TaskId == source, ct) is { } gold)
         {
-            var suggested = suggestions.Select(s => new RegionData(s.Id, s.Kind, s.ClassId, RegionJson.ReadPoints(s.Points), s.Text,
-                new Provenance(RegionSource.Model, null, s.ModelName, s.ModelVersion, s.Confidence))).ToList();
+            var suggested = suggestions.Select(s => s.ToRegion()).ToList();
             var kept = decisions.Where(d => d.Verdict == SuggestionVerdict.Kept).Select(d => d.SuggestionId).ToHashSet();
             var score = SubmissionScorer.Score(submitted, RegionJson.ReadRegions(gold.Regions), suggested, kept, settings.Scoring);
             check = QualityRecords.Check(project.Id, task.Id, revision, labelerId, QualityCheckKind.Gold, null, now, score.Regions, score.Tallies());

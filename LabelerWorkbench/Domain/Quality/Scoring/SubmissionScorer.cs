@@ -1,4 +1,3 @@
-using LabelerWorkbench.Features.Editor.Document;
 
 namespace LabelerWorkbench.Domain.Quality.Scoring;
 

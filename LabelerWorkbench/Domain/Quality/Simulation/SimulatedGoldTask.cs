@@ -1,5 +1,3 @@
-using LabelerWorkbench.Features.Editor.Document;
-using LabelerWorkbench.Features.Projects;
 
 namespace LabelerWorkbench.Domain.Quality.Simulation;
 

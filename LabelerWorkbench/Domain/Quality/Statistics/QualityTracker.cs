@@ -1,4 +1,3 @@
-using LabelerWorkbench.Data;
 
 namespace LabelerWorkbench.Domain.Quality.Statistics;
 

@@ -54,7 +54,7 @@ public sealed class TrainingService(IDbContextFactory<WorkbenchDb> dbFactory, Tr
         var task = module.Practice[index];
         var suggestions = module.Regions(task.Suggestions, RegionSource.Model, pending: true);
         var kept = SuggestionReview.Classify(
-                suggestions.Select(s => new SuggestionSnapshot(s.Id, s.Kind, s.ClassId, s.Points, s.Transcription)), submitted)
+                suggestions, submitted)
             .Where(d => d.Verdict == SuggestionVerdict.Kept).Select(d => d.SuggestionId).ToHashSet();
         var score = SubmissionScorer.Score(submitted, module.Regions(task.Answer, RegionSource.Reviewer, pending: false), suggestions, kept, ScoringThresholds.Default);
         return new PracticeResult(score, PracticeResult.ShareOf(score));
