@@ -89,7 +89,7 @@ public class AnnotateBrowserTests(BrowserFixture browser) : IClassFixture<Browse
 
         await using var db = browser.App.Db();
         var revision = await db.Revisions.SingleAsync(r => r.TaskId == taskId);
-        var regions = RegionJson.ReadRegions(revision.Regions);
+        var regions = revision.Regions;
         Assert.Equal(2, regions.Count);
         Assert.Equal(text, regions.Single(r => r.Kind == GeometryKind.Polygon).Transcription);
         Assert.Equal(4, regions.Single(r => r.Kind == GeometryKind.Polygon).Points.Count);

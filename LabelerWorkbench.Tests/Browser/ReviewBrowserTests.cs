@@ -150,7 +150,7 @@ public class ReviewBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
             // The reviewer's corrections are frozen as revision 2.
             var revision = await db.Revisions.SingleAsync(r => r.TaskId == accepted && r.Number == 2);
             Assert.Equal(reviewerId, revision.SubmittedBy);
-            var regions = RegionJson.ReadRegions(revision.Regions);
+            var regions = revision.Regions;
             Assert.Equal(3, regions.Count);
             Assert.DoesNotContain(regions, r => r.Id == extra.Id);
             var moved = regions.Single(r => r.Id == polygon.Id);

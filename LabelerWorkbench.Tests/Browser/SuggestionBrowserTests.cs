@@ -78,7 +78,7 @@ public class SuggestionBrowserTests(PreAnnotatedBrowserFixture browser) : IClass
         Assert.Equal(count, outcomes.Count);
         var byText = outcomes.Join(suggestions, o => o.SuggestionId, s => s.Id, (o, s) => (s.Text, o)).ToList();
         Assert.Equal(SuggestionOutcomeKind.Kept, byText.Single(x => x.Text == "Cafe Menu").o.Outcome);
-        var revision = RegionJson.ReadRegions((await check.Revisions.SingleAsync(r => r.TaskId == firstTask)).Regions);
+        var revision = (await check.Revisions.SingleAsync(r => r.TaskId == firstTask)).Regions;
         var edited = byText.Single(x => x.Text == original).o;
         Assert.True(edited.Outcome == SuggestionOutcomeKind.Edited,
             $"'{original}' edited; submitted: {string.Join(" | ", revision.Select(r => r.Transcription))}; outcomes: {string.Join(" | ", byText.Select(x => x.Text + "=" + x.o.Outcome))}");
@@ -127,7 +127,7 @@ public class SuggestionBrowserTests(PreAnnotatedBrowserFixture browser) : IClass
             var seeded = await db.Suggestions.Where(s => s.TaskId == copyId).OrderBy(s => s.CreatedAt).ToListAsync();
             Assert.True(source.Count >= 3, $"the models read the gold page ({source.Count} lines)");
             Assert.Equal(source.Count, seeded.Count);
-            static bool Same(string a, string b) => RegionJson.ReadPoints(a).Zip(RegionJson.ReadPoints(b)).All(p => Math.Abs(p.First.X - p.Second.X) < 0.01 && Math.Abs(p.First.Y - p.Second.Y) < 0.01);
+            static bool Same(IReadOnlyList<Point2> a, IReadOnlyList<Point2> b) => a.Zip(b).All(p => Math.Abs(p.First.X - p.Second.X) < 0.01 && Math.Abs(p.First.Y - p.Second.Y) < 0.01);
             // A trap is a copied suggestion that no longer matches any of the source's (its outline grown or a character changed).
             var traps = seeded.Count(c => !source.Any(s => Same(s.Points, c.Points) && s.Text == c.Text));
             Assert.Equal(Math.Min(3, source.Count), traps);

@@ -123,11 +123,11 @@ public class LabelingFlowTests(WorkbenchFactory app) : IClassFixture<WorkbenchFa
     {
         await using var db = app.Db();
         var task = await db.Tasks.FirstAsync();
-        var revision = new TaskRevision { TaskId = task.Id, Number = 99, SubmittedBy = "x", Regions = "[]" };
+        var revision = new TaskRevision { TaskId = task.Id, Number = 99, SubmittedBy = "x", Regions = [] };
         db.Revisions.Add(revision);
         await db.SaveChangesAsync();
 
-        revision.Regions = "[{\"tampered\":true}]";
+        revision.Regions = [new RegionData(Guid.NewGuid(), GeometryKind.Box, null, [new Point2(1, 1), new Point2(5, 5)], "tampered", new Provenance(RegionSource.Labeler, "x"))];
         Assert.Throws<InvalidOperationException>(() => db.SaveChanges());
         db.Entry(revision).State = EntityState.Deleted;
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());

@@ -59,7 +59,7 @@ public static class WorkbenchApi
             if (task is null || !await access.CanOpenAsync(user.Id(), user.IsLead(), task.ProjectId)) return NotFound("task");
             var revisions = await db.Revisions.AsNoTracking().Where(r => r.TaskId == taskId).OrderBy(r => r.Number).ToListAsync();
             return Results.Ok(revisions.Select(r => new RevisionView(r.Number, r.SubmittedBy, r.SubmittedAt,
-                RegionJson.ReadRegions(r.Regions).Select(RegionDto.From).ToList())));
+                r.Regions.Select(RegionDto.From).ToList())));
         });
 
         api.MapGet("/images/{sha256}", async (string sha256, ClaimsPrincipal user, ProjectAccess access, BlobStore blobs, IDbContextFactory<WorkbenchDb> dbFactory, HttpContext http) =>

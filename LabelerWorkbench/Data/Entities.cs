@@ -123,8 +123,7 @@ public sealed class DraftRegion
     public int Order { get; set; }
     public GeometryKind Kind { get; set; }
     public int? ClassId { get; set; }
-    /// <summary>JSON array of [x, y] pairs.</summary>
-    public required string Points { get; set; }
+    public required IReadOnlyList<Point2> Points { get; set; }
     public string Transcription { get; set; } = "";
     public RegionSource Source { get; set; }
     public string? CreatedBy { get; set; }
@@ -147,7 +146,7 @@ public sealed class ModelSuggestion
     public string? ModelVersion { get; set; }
     public GeometryKind Kind { get; set; }
     public int? ClassId { get; set; }
-    public required string Points { get; set; }
+    public required IReadOnlyList<Point2> Points { get; set; }
     public string Text { get; set; } = "";
     public double Confidence { get; set; }
     /// <summary>JSON array of per-character confidences of the recognised text.</summary>
@@ -155,7 +154,7 @@ public sealed class ModelSuggestion
     public DateTime CreatedAt { get; set; }
 
     /// <summary>The suggestion as the model made it, in the domain's region shape.</summary>
-    public RegionData ToRegion() => new(Id, Kind, ClassId, RegionJson.ReadPoints(Points), Text,
+    public RegionData ToRegion() => new(Id, Kind, ClassId, Points, Text,
         new Provenance(RegionSource.Model, null, ModelName, ModelVersion, Confidence), Pending: true);
 }
 
@@ -186,8 +185,8 @@ public sealed class TaskRevision
     public required string SubmittedBy { get; set; }
     public DateTime SubmittedAt { get; set; }
     public int RegionCount { get; set; }
-    /// <summary>The regions as JSON (see <c>RegionJson</c>).</summary>
-    public required string Regions { get; set; }
+    /// <summary>The regions (stored as JSON, see <c>RegionJson</c>).</summary>
+    public required IReadOnlyList<RegionData> Regions { get; set; }
     /// <summary>Seconds from the lease to this submission (a behavioural signal); null when unknown.</summary>
     public double? WorkSeconds { get; set; }
 }

@@ -6,8 +6,8 @@ namespace LabelerWorkbench.Data;
 public sealed class GoldAnswer
 {
     public int TaskId { get; set; }
-    /// <summary>The regions as JSON (see <c>RegionJson</c>).</summary>
-    public required string Regions { get; set; }
+    /// <summary>The answer's regions (stored as JSON, see <c>RegionJson</c>).</summary>
+    public required IReadOnlyList<RegionData> Regions { get; set; }
     /// <summary>Where the answer came from, for people ("revision 2", "imported gold.jsonl").</summary>
     public required string Origin { get; set; }
     public required string CreatedBy { get; set; }

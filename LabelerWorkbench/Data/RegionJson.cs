@@ -1,11 +1,28 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LabelerWorkbench.Data;
 
-/// <summary>How regions and point lists are written to the database and read back.</summary>
+/// <summary>
+/// How regions and point lists are written to the database and read back: the one place that knows their JSON. Entities
+/// hold the domain shapes (<see cref="RegionData"/> lists, <see cref="Point2"/> lists); the columns are JSON text by
+/// these converters, so the model stays provider-neutral.
+/// </summary>
 public static class RegionJson
 {
+    /// <summary>Stores a region list as JSON text.</summary>
+    public static PropertyBuilder<IReadOnlyList<RegionData>> HasRegionsJson(this PropertyBuilder<IReadOnlyList<RegionData>> property) =>
+        property.HasConversion(v => WriteRegions(v), v => ReadRegions(v),
+            new ValueComparer<IReadOnlyList<RegionData>>((a, b) => WriteRegions(a!) == WriteRegions(b!), v => WriteRegions(v).GetHashCode(), v => v.ToList()));
+
+    /// <summary>Stores a point list as JSON text (<c>[[x, y], …]</c>).</summary>
+    public static PropertyBuilder<IReadOnlyList<Point2>> HasPointsJson(this PropertyBuilder<IReadOnlyList<Point2>> property) =>
+        property.HasConversion(v => WritePoints(v), v => ReadPoints(v),
+            new ValueComparer<IReadOnlyList<Point2>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, p) => HashCode.Combine(h, p)), v => v.ToList()));
+
     static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
@@ -26,14 +43,14 @@ public static class RegionJson
     public static DraftRegion ToRow(RegionData r, int taskId, int order, DateTime now) => new()
     {
         Id = r.Id, TaskId = taskId, Order = order, Kind = r.Kind, ClassId = r.ClassId,
-        Points = WritePoints(r.Points), Transcription = r.Transcription,
+        Points = r.Points, Transcription = r.Transcription,
         Source = r.Provenance.Source, CreatedBy = r.Provenance.CreatedBy,
         ModelName = r.Provenance.ModelName, ModelVersion = r.Provenance.ModelVersion,
         Confidence = r.Provenance.Confidence, DerivedFrom = r.Provenance.DerivedFrom, Pending = r.Pending, UpdatedAt = now,
     };
 
     public static RegionData FromRow(DraftRegion row) => new(
-        row.Id, row.Kind, row.ClassId, ReadPoints(row.Points), row.Transcription,
+        row.Id, row.Kind, row.ClassId, row.Points, row.Transcription,
         new Provenance(row.Source, row.CreatedBy, row.ModelName, row.ModelVersion, row.Confidence, row.DerivedFrom),
         row.Pending);
 

@@ -15,7 +15,7 @@ public static class Revisions
         db.Revisions.Add(new TaskRevision
         {
             TaskId = taskId, Number = number, SubmittedBy = by, SubmittedAt = at, RegionCount = regions.Count,
-            Regions = RegionJson.WriteRegions(regions.Select(r => r with { Pending = false })), WorkSeconds = workSeconds,
+            Regions = regions.Select(r => r with { Pending = false }).ToList(), WorkSeconds = workSeconds,
         });
         return number;
     }

@@ -10,6 +10,7 @@ sealed class GoldAnswerConfiguration : IEntityTypeConfiguration<GoldAnswer>
         e.HasKey(g => g.TaskId);
         e.HasOne<LabelTask>().WithOne().HasForeignKey<GoldAnswer>(g => g.TaskId).OnDelete(DeleteBehavior.Cascade);
         e.Property(g => g.Origin).HasMaxLength(300);
+        e.Property(g => g.Regions).HasRegionsJson();
     }
 }
 

@@ -40,6 +40,7 @@ sealed class DraftRegionConfiguration : IEntityTypeConfiguration<DraftRegion>
         e.HasOne<LabelTask>().WithMany().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(r => new { r.TaskId, r.Order });
         e.Property(r => r.Transcription).HasMaxLength(10_000);
+        e.Property(r => r.Points).HasPointsJson();
     }
 }
 
@@ -49,6 +50,7 @@ sealed class TaskRevisionConfiguration : IEntityTypeConfiguration<TaskRevision>
     {
         e.HasOne<LabelTask>().WithMany().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(r => new { r.TaskId, r.Number }).IsUnique();
+        e.Property(r => r.Regions).HasRegionsJson();
     }
 }
 
@@ -61,6 +63,7 @@ sealed class ModelSuggestionConfiguration : IEntityTypeConfiguration<ModelSugges
         e.Property(s => s.ModelVersion).HasMaxLength(200);
         e.HasOne<LabelTask>().WithMany().HasForeignKey(s => s.TaskId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(s => s.TaskId);
+        e.Property(s => s.Points).HasPointsJson();
     }
 }
 

@@ -109,7 +109,7 @@ public static class DemoSeeder
                 Guid.NewGuid(), GeometryKind.Box, textLine, [new(x.Second.X, x.Second.Y), new(x.Second.Right, x.Second.Bottom)], x.First.Text,
                 new Provenance(RegionSource.Reviewer, lead!.Id))).ToList();
             await Revisions.FreezeAsync(db, task.Id, lead!.Id, now, answer, default);
-            db.GoldAnswers.Add(new GoldAnswer { TaskId = task.Id, Regions = RegionJson.WriteRegions(answer), Origin = "demo layout", CreatedBy = lead.Id, CreatedAt = now });
+            db.GoldAnswers.Add(new GoldAnswer { TaskId = task.Id, Regions = answer, Origin = "demo layout", CreatedBy = lead.Id, CreatedAt = now });
             task.Apply(TaskLifecycle.ImportAnswer(task.LeaseState).State);
             task.IsGold = true;
             task.LabeledBy = lead.Id;

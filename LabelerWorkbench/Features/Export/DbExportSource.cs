@@ -68,7 +68,7 @@ public sealed class DbExportSource : IExportSource
                     : await db.Revisions.AsNoTracking().Where(r => ids.Contains(r.TaskId)
                         && r.Number == db.Revisions.Where(x => x.TaskId == r.TaskId).Max(x => x.Number)).ToListAsync(ct);
                 var byTask = revisions.GroupBy(r => r.TaskId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Number)
-                    .Select(r => new ExportRevision(r.Number, r.SubmittedBy, r.SubmittedAt, RegionJson.ReadRegions(r.Regions))).ToList());
+                    .Select(r => new ExportRevision(r.Number, r.SubmittedBy, r.SubmittedAt, r.Regions)).ToList());
                 page = tasks.Select(t =>
                 {
                     var history = byTask[t.Id];

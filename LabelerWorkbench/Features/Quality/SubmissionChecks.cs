@@ -24,7 +24,7 @@ public static class SubmissionChecks
         {
             var suggested = suggestions.Select(s => s.ToRegion()).ToList();
             var kept = decisions.Where(d => d.Verdict == SuggestionVerdict.Kept).Select(d => d.SuggestionId).ToHashSet();
-            var score = SubmissionScorer.Score(submitted, RegionJson.ReadRegions(gold.Regions), suggested, kept, settings.Scoring);
+            var score = SubmissionScorer.Score(submitted, gold.Regions, suggested, kept, settings.Scoring);
             check = QualityRecords.Check(project.Id, task.Id, revision, labelerId, QualityCheckKind.Gold, null, now, score.Regions, score.Tallies());
             db.QualityChecks.Add(check);
         }

@@ -60,7 +60,7 @@ public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, Proj
         var names = await NamesAsync(db, [labeler], ct);
         return (new ReviewSession(task.Id, task.ProjectId, project.Name, task.FileName, task.ImageSha256, task.Image!.Width, task.Image.Height,
             await access.SchemaAsync(task.ProjectId, ct), labeler, names.GetValueOrDefault(labeler, "?"), revision.Number,
-            RegionJson.ReadRegions(revision.Regions), changes, project.Quality.Scoring), null);
+            revision.Regions, changes, project.Quality.Scoring), null);
     }
 
     public async Task<IReadOnlyList<string>> DecideAsync(int taskId, string reviewerId, bool isLead, ReviewVerdict verdict,

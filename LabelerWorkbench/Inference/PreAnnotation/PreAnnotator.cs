@@ -91,7 +91,7 @@ public sealed class PreAnnotator(
             db.Suggestions.Add(new ModelSuggestion
             {
                 Id = region.Id, TaskId = task.Id, ModelName = p.ModelName, ModelVersion = p.ModelVersion,
-                Kind = region.Kind, ClassId = region.ClassId, Points = RegionJson.WritePoints(region.Points),
+                Kind = region.Kind, ClassId = region.ClassId, Points = region.Points,
                 Text = region.Transcription, Confidence = p.Confidence,
                 CharConfidences = JsonSerializer.Serialize(p.CharConfidences.Select(c => Math.Round(c, 3))), CreatedAt = now,
             });

@@ -24,7 +24,7 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
             .OrderBy(x => x.Id).ToListAsync(ct);
         var copies = await db.Tasks.Where(t => t.ProjectId == projectId && t.GoldSourceTaskId != null && t.SubmittedAt != null)
             .GroupBy(t => t.GoldSourceTaskId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.Count, ct);
-        return gold.Select(g => new GoldTaskInfo(g.Id, g.FileName, g.Origin, RegionJson.ReadRegions(g.Regions).Count, copies.GetValueOrDefault(g.Id))).ToList();
+        return gold.Select(g => new GoldTaskInfo(g.Id, g.FileName, g.Origin, g.Regions.Count, copies.GetValueOrDefault(g.Id))).ToList();
     }
 
     /// <summary>Makes an accepted task gold: its latest revision is the answer.</summary>
@@ -78,7 +78,7 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
             if (!answered.Ok) { problems.Add($"Line {lineNumber}: '{answer.Image}' {answered.Error}"); continue; }
             if (answer.Regions.FirstOrDefault(r => r.Points.Any(p => p.X < 0 || p.Y < 0 || p.X > task.Image!.Width || p.Y > task.Image.Height)) is not null)
             { problems.Add($"Line {lineNumber}: a region lies outside the {task.Image!.Width}×{task.Image.Height} image."); continue; }
-            var regions = RegionJson.WriteRegions(answer.Regions);
+            var regions = answer.Regions;
             if (task.Status == LabelTaskStatus.Ready)
             {
                 // The imported answer is the task's accepted result: it leaves the labeling queue.
@@ -107,7 +107,7 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
         await preAnnotation.EnqueueAsync(ids, ct);
     }
 
-    async Task SetAnswerAsync(WorkbenchDb db, LabelTask task, string regions, string origin, string leadId, CancellationToken ct)
+    async Task SetAnswerAsync(WorkbenchDb db, LabelTask task, IReadOnlyList<RegionData> regions, string origin, string leadId, CancellationToken ct)
     {
         var existing = await db.GoldAnswers.FirstOrDefaultAsync(g => g.TaskId == task.Id, ct);
         if (existing is not null) db.GoldAnswers.Remove(existing);
@@ -138,7 +138,7 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
         };
         copy.Apply(TaskLifecycle.NewGoldCopy(userId, new DateTimeOffset(now, TimeSpan.Zero), leaseExpires - now));
         var suggestions = await db.Suggestions.AsNoTracking().Where(s => s.TaskId == source.Id).OrderBy(s => s.CreatedAt).ToListAsync(ct);
-        var regions = suggestions.Select(s => new RegionData(Guid.NewGuid(), s.Kind, s.ClassId, RegionJson.ReadPoints(s.Points), s.Text,
+        var regions = suggestions.Select(s => new RegionData(Guid.NewGuid(), s.Kind, s.ClassId, s.Points, s.Text,
             new Provenance(RegionSource.Model, null, s.ModelName, s.ModelVersion, s.Confidence), Pending: true)).ToList();
         var seeded = GoldTraps.Seed(regions, project.Quality.TrapsPerGoldTask, rng).Select(r => GoldTraps.ClampTo(r, source.Width, source.Height)).ToList();
         db.Tasks.Add(copy);
@@ -150,7 +150,7 @@ public sealed class GoldService(IDbContextFactory<WorkbenchDb> dbFactory, TimePr
             db.Suggestions.Add(new ModelSuggestion
             {
                 Id = region.Id, TaskId = copy.Id, ModelName = original.ModelName, ModelVersion = original.ModelVersion,
-                Kind = region.Kind, ClassId = region.ClassId, Points = RegionJson.WritePoints(region.Points), Text = region.Transcription,
+                Kind = region.Kind, ClassId = region.ClassId, Points = region.Points, Text = region.Transcription,
                 Confidence = original.Confidence, CharConfidences = original.CharConfidences, CreatedAt = now,
             });
         }
