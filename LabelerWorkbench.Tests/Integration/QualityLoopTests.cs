@@ -177,6 +177,15 @@ public class ReviewerAuditTests(WorkbenchFactory app) : IClassFixture<WorkbenchF
         var profile = (await app.Get<LabelerWorkbench.Features.Dashboard.ReviewerStatsService>().ReviewerAsync(reviewer)).Profile;
         Assert.Equal((ErrorCode.MissedRegion, missed, missed), profile.Single(p => p.Code == ErrorCode.MissedRegion));
 
+        // The lead sees the same check: one gold task, none right, and the labeler's missed-region rate from the monitor's replay.
+        var lead = await app.Get<LabelerWorkbench.Features.Dashboard.LeadDashboardService>().LeadAsync(app.DemoProjectId());
+        var row = lead.Labelers.Single(l => l.LabelerId == labeler);
+        Assert.Equal(new LabelerWorkbench.Features.Dashboard.Share(0, 1), row.GoldAccuracy);
+        Assert.Equal(new LabelerWorkbench.Features.Dashboard.Share(1, 1), row.QaAcceptance);
+        Assert.Equal(missed, row.Rate(ErrorCode.MissedRegion).Errors, 9);
+        Assert.Contains(await app.Get<LabelerWorkbench.Features.Dashboard.LeadDashboardService>().DrillDownAsync(app.DemoProjectId(), labeler, ErrorCode.MissedRegion, null),
+            d => d.TaskId == copy && d.Kind == "gold" && d.Errors == missed);
+
         // Every missed region let through: their sensitivity for that type falls below an unknown reviewer's 0.7.
         await using var check = app.Db();
         var tracker = await QualityReplay.BuildAsync(check, app.DemoProjectId(), (await check.Projects.SingleAsync(p => p.Id == app.DemoProjectId())).Quality.Monitor);
