@@ -40,6 +40,10 @@ public class SuggestionBrowserTests(PreAnnotatedBrowserFixture browser) : IClass
         await Assertions.Expect(page.Locator("[data-testid=transcription]")).ToHaveValueAsync("Cafe Menu");
         await page.ClickAsync("[data-testid=accept-region]");
         await Assertions.Expect(page.Locator("[data-testid=accept-region]")).ToHaveCountAsync(0);
+        // Dashed means "still to review": the accepted suggestion is drawn solid, the others stay dashed.
+        await Assertions.Expect(page.Locator("[data-testid=canvas] .lw-region.lw-model:not(.lw-pending)[stroke-dasharray]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=canvas] .lw-region.lw-model:not(.lw-pending)")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=canvas] .lw-region.lw-pending[stroke-dasharray]")).ToHaveCountAsync(count - 1);
 
         // Correct the second one's text (typing settles it too).
         await rows.Nth(1).ClickAsync();

@@ -27,8 +27,9 @@ export function renderRegion(c, r) {
         stroke: color, fill: color,
         "fill-opacity": selected ? 0.3 : r.pending ? 0.05 : 0.12,
         "stroke-width": selected ? 3 : 2,
-        // Model regions are dashed, more finely while nobody has accepted them yet.
-        "stroke-dasharray": r.pending ? "3 3" : model ? "8 4" : "",
+        // Dashed means "still to review": a suggestion nobody has accepted yet. Accepted ones are drawn solid (their
+        // confidence label still says they came from a model).
+        "stroke-dasharray": r.pending ? "4 3" : "",
     });
     c.renderLabel(r);
 }
