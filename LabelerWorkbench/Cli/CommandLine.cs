@@ -43,6 +43,9 @@ public static class CommandLine
             case "bench-export":
                 CliArgs.Check(args[1..], ["--regions", "--per-image"]);
                 return Bench.ExportBench.RunAsync(args[1..]).GetAwaiter().GetResult();
+            case "bench-text":
+                CliArgs.Check(args[1..], ["--pages", "--seed", "--fonts"], ["--dense"]);
+                return Bench.TextBench.Run(args[1..]);
             case "bench":
                 CliArgs.Check(args[1..], ["--images", "--runs", "--node"]);
                 return Bench.BenchCommand.Run(args[1..]);
@@ -67,6 +70,8 @@ public static class CommandLine
                                                  export a project from the configured database (accepted tasks unless --all)
                       bench-export [--regions N] [--per-image M]
                                                  time every export format on N synthetic regions
+                      bench-text [--pages N] [--seed S] [--fonts DIR] [--dense]
+                                                 OCR on rendered English pages: recall and CER (with and without spaces) by crop margin
                       simulate [--labelers N] [--tasks M] [--seed S] [--drift-after H] [--slide] [--improve-after K] [--rule new|old|forgetting]
                                                  run the scorer and the quality monitor over simulated labelers
                     """;

@@ -41,16 +41,50 @@ public sealed class OcrEngine
         return (new OcrEngine(det, rec, new TextDetector(detSession), new TextRecognizer(recSession, CtcDecoder.FromFile(rec.KeysPath))), null);
     }
 
+    /// <summary>
+    /// How far each detected line's crop is grown before recognition, as fractions of the line's height: along the
+    /// line (each end) and across it (above and below). The detector's boxes hug the ink; cropped that tightly, the
+    /// recogniser drops word spaces (measured by <c>bench-text</c>, see the README).
+    /// </summary>
+    public (double Along, double Across) CropMargin { get; set; } = DefaultCropMargin;
+    public static readonly (double Along, double Across) DefaultCropMargin = (0.1, 0.4);
+
+    /// <summary>
+    /// Without the spaces a grown crop can read at either end (the gap to a neighbouring box); each character keeps
+    /// its own confidence.
+    /// </summary>
+    static OcrRegion Trimmed(OcrRegion r)
+    {
+        var start = r.Text.Length - r.Text.TrimStart().Length;
+        var text = r.Text.Trim();
+        if (text.Length == r.Text.Length) return r;
+        var confidences = r.CharConfidences.Count == r.Text.Length ? r.CharConfidences.Skip(start).Take(text.Length).ToList() : r.CharConfidences;
+        return r with { Text = text, CharConfidences = confidences };
+    }
+
+    /// <summary>The quadrilateral grown by <paramref name="fx"/> line heights at each end and <paramref name="fy"/> above and below.</summary>
+    public static IReadOnlyList<Point2> Expand(IReadOnlyList<Point2> q, double fx, double fy)
+    {
+        if (fx == 0 && fy == 0) return q;
+        var (tl, tr, br, bl) = (q[0], q[1], q[2], q[3]);
+        var along = (tr - tl) * (1 / Math.Max(1e-9, Dist(tl, tr)));
+        var across = (bl - tl) * (1 / Math.Max(1e-9, Dist(tl, bl)));
+        var h = (Dist(tl, bl) + Dist(tr, br)) / 2;
+        var dx = along * (fx * h); var dy = across * (fy * h);
+        return [tl - dx - dy, tr + dx - dy, br + dx + dy, bl - dx + dy];
+    }
+    static double Dist(Point2 a, Point2 b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+
     public OcrResult Run(SKBitmap image)
     {
         var total = Stopwatch.StartNew();
         var found = detector.Detect(image, out var detection);
         var detectMs = total.Elapsed.TotalMilliseconds;
-        var crops = found.Select(d => ImageTensors.CropQuad(image, d.Quad)).ToList();
+        var crops = found.Select(d => ImageTensors.CropQuad(image, Expand(d.Quad, CropMargin.Along, CropMargin.Across))).ToList();
         try
         {
             var texts = recognizer.Recognize(crops);
-            var regions = found.Select((d, i) => new OcrRegion(d.Quad, texts[i].Text, texts[i].Confidence, d.Score, texts[i].CharConfidences))
+            var regions = found.Select((d, i) => Trimmed(new OcrRegion(d.Quad, texts[i].Text, texts[i].Confidence, d.Score, texts[i].CharConfidences)))
                 .Where(r => r.Text.Length > 0).ToList();
             var totalMs = total.Elapsed.TotalMilliseconds;
             return new OcrResult(image.Width, image.Height, regions, new OcrTimings(detectMs, totalMs - detectMs, totalMs, detection));
