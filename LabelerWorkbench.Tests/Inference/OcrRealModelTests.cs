@@ -11,6 +11,9 @@ namespace LabelerWorkbench.Tests.Inference;
 /// The shipped PP-OCRv4 models on text the test renders with the shipped font, where the truth is known:
 /// detection recall (IoU ≥ 0.5 with the line's box) and recognition character error rate.
 /// </summary>
+/// <remarks>In the browser tests' collection: the models take both cores, and a browser test running beside them
+/// times out waiting for a page.</remarks>
+[Collection(LabelerWorkbench.Tests.Browser.BrowserCollection.Name)]
 public sealed class OcrRealModelTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly string Assets = Path.Combine(AppContext.BaseDirectory, "assets");

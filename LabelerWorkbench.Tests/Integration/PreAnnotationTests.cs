@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Tests.Integration;
 
+/// <remarks>In the browser tests' collection: the models take both cores, and a browser test running beside them
+/// times out waiting for a page.</remarks>
+[Collection(LabelerWorkbench.Tests.Browser.BrowserCollection.Name)]
 public class PreAnnotationTests(PreAnnotatingFactory app) : IClassFixture<PreAnnotatingFactory>
 {
     /// <summary>Waits for the background worker; the models take about half a second per image here.</summary>
