@@ -41,6 +41,7 @@ public class BrowserFixture<TApp> : IAsyncLifetime where TApp : WorkbenchFactory
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 }, BaseURL = BaseUrl });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
+        page.SetDefaultNavigationTimeout(60_000);
         // Wait for the signed-in shell, not the load event: on a busy 2-core CI machine a page's "load" can
         // trail its interactive content, and the content is what a person (and the next step) waits for.
         // One retry: a submit that lands while the page's script is still starting can be lost, as a person would retry.
