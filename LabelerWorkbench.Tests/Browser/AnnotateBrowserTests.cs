@@ -16,9 +16,7 @@ public class AnnotateBrowserTests(BrowserFixture browser) : IClassFixture<Browse
     private async Task<(IPage Page, LocatorBoundingBoxResult Canvas)> StartLabelingAsync(DemoUser user)
     {
         var page = await browser.SignInAsync(user.Email, user.Password);
-        await page.ClickAsync("[data-testid=start-labeling]");
-        await page.WaitForURLAsync("**/annotate/*");
-        await page.Locator("[data-testid=canvas] image").WaitForAsync();
+        await PageGestures.StartLabelingAsync(page);
         // The canvas fits the image once its host has a size; give layout a moment.
         await page.WaitForTimeoutAsync(300);
         // Positions below are relative to the image as shown (it is letterboxed inside the canvas).

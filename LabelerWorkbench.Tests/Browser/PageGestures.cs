@@ -1,14 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using LabelerWorkbench.Api;
-using LabelerWorkbench.Data;
-using LabelerWorkbench.Features.Annotate;
-using LabelerWorkbench.Features.Editor.Document;
-using LabelerWorkbench.Features.Demo;
-using LabelerWorkbench.Features.Quality;
-using LabelerWorkbench.Features.Review;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace LabelerWorkbench.Tests.Browser;
@@ -16,6 +6,15 @@ namespace LabelerWorkbench.Tests.Browser;
 /// <summary>Real mouse and keyboard gestures on the editor's canvas and MudBlazor selects, shared by the browser tests.</summary>
 internal static class PageGestures
 {
+    /// <summary>Clicks Start labeling on the queue and waits for the annotate page's image; returns the task's id.</summary>
+    public static async Task<int> StartLabelingAsync(IPage page)
+    {
+        await page.ClickAsync("[data-testid=start-labeling]");
+        await page.WaitForURLAsync("**/annotate/*");
+        await page.Locator("[data-testid=canvas] image").WaitForAsync();
+        return int.Parse(page.Url.Split('/').Last());
+    }
+
     public static async Task<string[]> FixCodesAsync(IPage page) =>
         [.. (await page.Locator("[data-testid=review-fix] [data-testid=fix-code]").AllInnerTextsAsync()).Select(t => t.Trim())];
 

@@ -26,11 +26,7 @@ public class QueueBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         var progress = page.Locator("[data-testid=my-progress]");
         await Assertions.Expect(progress).ToContainTextAsync("Your progress");
         await Assertions.Expect(page.Locator("[data-testid=my-today]")).ToHaveTextAsync("1");
-        await page.ClickAsync("[data-testid=start-labeling]");
-        await page.WaitForURLAsync("**/annotate/*");
-        await page.Locator("[data-testid=canvas] image").WaitForAsync();
-
-        var taskId = int.Parse(page.Url.Split('/').Last());
+        var taskId = await PageGestures.StartLabelingAsync(page);
         Assert.NotEqual(done, taskId);
         await using var db = app.Db();
         var task = await db.Tasks.SingleAsync(t => t.Id == taskId);

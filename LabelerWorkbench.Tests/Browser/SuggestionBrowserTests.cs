@@ -24,9 +24,7 @@ public class SuggestionBrowserTests(PreAnnotatedBrowserFixture browser) : IClass
 
         var user = DemoSeeder.Users[1];
         var page = await browser.SignInAsync(user.Email, user.Password);
-        await page.ClickAsync("[data-testid=start-labeling]");
-        await page.WaitForURLAsync($"**/annotate/{firstTask}");
-        await page.Locator("[data-testid=canvas] image").WaitForAsync();
+        Assert.Equal(firstTask, await PageGestures.StartLabelingAsync(page));
 
         var rows = page.Locator("[data-testid=region-row]");
         await Assertions.Expect(page.Locator("[data-testid=suggestion-bar]")).ToBeVisibleAsync();
@@ -118,10 +116,7 @@ public class SuggestionBrowserTests(PreAnnotatedBrowserFixture browser) : IClass
         {
             var user = DemoSeeder.Users[2];
             var page = await browser.SignInAsync(user.Email, user.Password);
-            await page.ClickAsync("[data-testid=start-labeling]");
-            await page.WaitForURLAsync("**/annotate/*");
-            await page.Locator("[data-testid=canvas] image").WaitForAsync();
-            var copyId = int.Parse(page.Url.Split('/').Last());
+            var copyId = await PageGestures.StartLabelingAsync(page);
 
             await using var db = app.Db();
             var copy = await db.Tasks.SingleAsync(t => t.Id == copyId);

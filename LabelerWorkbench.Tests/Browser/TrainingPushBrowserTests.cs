@@ -19,10 +19,7 @@ public class TrainingPushBrowserTests(BrowserFixture browser) : IClassFixture<Br
 
         var user = DemoSeeder.Users[1];
         var page = await browser.SignInAsync(user.Email, user.Password);
-        await page.ClickAsync("[data-testid=start-labeling]");
-        await page.WaitForURLAsync("**/annotate/*");
-        await page.Locator("[data-testid=canvas] image").WaitForAsync();
-        var goldCopy = int.Parse(page.Url.Split('/').Last());
+        var goldCopy = await PageGestures.StartLabelingAsync(page);
         await using (var db = app.Db())
             Assert.NotNull((await db.Tasks.SingleAsync(t => t.Id == goldCopy)).GoldSourceTaskId);
 

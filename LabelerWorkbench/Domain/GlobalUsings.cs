@@ -1,4 +1,4 @@
-// The kernel's vocabulary is used everywhere in the app; its namespaces are imported once, here.
+// The kernel's vocabulary is used everywhere in the app and its tests; its namespaces are imported once, here.
 global using LabelerWorkbench.Domain;
 global using LabelerWorkbench.Domain.Export;
 global using LabelerWorkbench.Domain.Geometry;

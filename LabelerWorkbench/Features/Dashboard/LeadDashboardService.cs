@@ -1,9 +1,5 @@
-using System.Text.Json;
 using LabelerWorkbench.Data;
-using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Quality;
-using LabelerWorkbench.Features.Quality.Gold;
-using LabelerWorkbench.Features.Review;
 using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Features.Dashboard;
