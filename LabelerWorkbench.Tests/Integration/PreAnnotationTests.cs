@@ -109,6 +109,38 @@ public class PreAnnotationTests(PreAnnotatingFactory app) : IClassFixture<PreAnn
     }
 
     [Fact]
+    public async Task ALeaseRightAfterImport_WaitsForTheModels_AndTheTaskArrivesWithItsSuggestions()
+    {
+        var taskId = await ImportSampleAsync("receipt-corner-shop.png");
+        var projectId = app.Db().Tasks.Single(t => t.Id == taskId).ProjectId;
+        var labelerId = (await app.Db().Users.SingleAsync(u => u.Email == DemoSeeder.Users[1].Email)).Id;
+        await using (var db = app.Db())
+        {
+            db.ProjectMembers.Add(new ProjectMember { ProjectId = projectId, UserId = labelerId });
+            await db.SaveChangesAsync();
+        }
+        var labeling = app.Get<LabelingService>();
+
+        // Straight after the import the models have not read it: asking for work finds the task waiting, not leasable.
+        int? leased = null;
+        var sawWaiting = false;
+        for (var i = 0; i < 600 && leased is null; i++)
+        {
+            leased = await labeling.LeaseNextAsync(projectId, labelerId);
+            if (leased is null)
+            {
+                sawWaiting |= await labeling.WaitingForModelsAsync(projectId) == 1;
+                await Task.Delay(100);
+            }
+        }
+        Assert.True(sawWaiting, "the task was leasable before its pre-annotation finished");
+        Assert.Equal(taskId, leased);
+        await using var check = app.Db();
+        Assert.Equal(PreAnnotationState.Done, check.Tasks.Single(t => t.Id == taskId).PreAnnotation);
+        Assert.True(await check.DraftRegions.CountAsync(r => r.TaskId == taskId) >= 3, "the leased task has the models' regions");
+    }
+
+    [Fact]
     public async Task PendingSuggestions_BlockSubmit_UntilLookedAt()
     {
         var taskId = await ImportSampleAsync("invoice-header.png");

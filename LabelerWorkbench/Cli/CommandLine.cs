@@ -9,6 +9,11 @@ public static class CommandLine
     public static int? TryRun(string[] args)
     {
         try { return Dispatch(args); }
+        catch (OcrUnavailableException ex)
+        {
+            Console.Error.WriteLine($"{args[0]}: {ex.Message}");
+            return 1;
+        }
         catch (CliUsageException ex)
         {
             Console.Error.WriteLine($"{args[0]}: {ex.Message}");
@@ -33,7 +38,7 @@ public static class CommandLine
                 Console.WriteLine($"Wrote the training modules' images and practice tasks to {Path.GetFullPath(root)}");
                 return 0;
             case "preannotate":
-                CliArgs.Check(args[1..], ["--images", "--out"]);
+                CliArgs.Check(args[1..], ["--images", "--out", .. OcrCliOptions.Names]);
                 return PreannotateCommand.Run(args[1..]);
             case "simulate":
                 return SimulateCommand.Run(args[1..]);
@@ -44,11 +49,17 @@ public static class CommandLine
                 CliArgs.Check(args[1..], ["--regions", "--per-image"]);
                 return Bench.ExportBench.RunAsync(args[1..]).GetAwaiter().GetResult();
             case "bench-text":
-                CliArgs.Check(args[1..], ["--pages", "--seed", "--fonts"], ["--dense"]);
+                CliArgs.Check(args[1..], ["--pages", "--seed", "--fonts", .. OcrCliOptions.Names], ["--dense"]);
                 return Bench.TextBench.Run(args[1..]);
             case "bench":
-                CliArgs.Check(args[1..], ["--images", "--runs", "--node"]);
+                CliArgs.Check(args[1..], ["--images", "--runs", "--node", .. OcrCliOptions.Names]);
                 return Bench.BenchCommand.Run(args[1..]);
+            case "bench-dense":
+                CliArgs.Check(args[1..], ["--size", "--words", "--pages", "--seed", "--fonts", "--show-errors", .. OcrCliOptions.Names]);
+                return Bench.DenseBench.Run(args[1..]);
+            case "calibrate-ocr":
+                CliArgs.Check(args[1..], ["--pages", "--seed", "--fonts", "--out", .. OcrCliOptions.Names]);
+                return Bench.CalibrateCommand.Run(args[1..]);
             case "help" or "--help" or "-h":
                 Console.WriteLine(HelpText);
                 return 0;
@@ -62,17 +73,23 @@ public static class CommandLine
                       (no command)               start the web app (see README for settings)
                       generate-samples [FOLDER]  render the demo images (default assets/samples)
                       generate-training [FOLDER] render the training modules' images and practice (default assets/training)
-                      preannotate --images DIR --out FILE.jsonl
+                      preannotate --images DIR --out FILE.jsonl [OCR]
                                                  run the default OCR models over DIR, one JSON line per image
-                      bench [--images DIR] [--runs N] [--node FILE.json]
+                      bench [--images DIR] [--runs N] [--node FILE.json] [OCR]
                                                  time the OCR pipeline stage by stage (and compare with ocr-node)
+                      bench-dense [--size WxH] [--words N] [--pages N] [--seed S] [--fonts DIR] [--show-errors N] [OCR]
+                                                 OCR on generated dense pages: phrase recall, CER and time per megapixel
                       export --project NAME --format coco|yolo|voc|icdar|jsonl --out PATH [--all] [--from DATE] [--to DATE]
                                                  export a project from the configured database (accepted tasks unless --all)
                       bench-export [--regions N] [--per-image M]
                                                  time every export format on N synthetic regions
-                      bench-text [--pages N] [--seed S] [--fonts DIR] [--dense]
+                      bench-text [--pages N] [--seed S] [--fonts DIR] [--dense] [OCR]
                                                  OCR on rendered English pages: recall and CER (with and without spaces) by crop margin
+                      calibrate-ocr [--pages N] [--seed S] [--fonts DIR] [--out FILE] [OCR]
+                                                 fit the OCR line confidence on rendered text and print its reliability table
                       simulate [--labelers N] [--tasks M] [--seed S] [--drift-after H] [--slide] [--improve-after K] [--rule new|old|forgetting]
                                                  run the scorer and the quality monitor over simulated labelers
+                    OCR settings (the detection model's manifest gives the defaults):
+                      [--max-side PX] [--tile-overlap PX] [--split-gap INK_HEIGHTS] [--threads N] [--spinning on|off]
                     """;
 }

@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
 using LabelerWorkbench.Data;
-using LabelerWorkbench.Inference.Models;
 using LabelerWorkbench.Inference.Ocr;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LabelerWorkbench.Cli;
 
 /// <summary>
-/// <c>preannotate --images DIR --out FILE.jsonl</c>: runs the default OCR models over every image in DIR
+/// <c>preannotate --images DIR --out FILE.jsonl [OCR settings]</c>: runs the default OCR models over every image in DIR
 /// without a server, one JSON line per image, with a progress bar and a closing speed line.
 /// </summary>
 public static class PreannotateCommand
@@ -19,23 +17,10 @@ public static class PreannotateCommand
     {
         var images = CliArgs.Option(args, "--images");
         var output = CliArgs.Option(args, "--out");
-        if (images is null || output is null)
-        {
-            Console.Error.WriteLine("Usage: preannotate --images DIR --out FILE.jsonl");
-            return 2;
-        }
-        if (!Directory.Exists(images))
-        {
-            Console.Error.WriteLine($"No such folder: {images}");
-            return 2;
-        }
-        using var registry = new ModelRegistry([Path.Combine(AppContext.BaseDirectory, "assets", "models")], NullLogger<ModelRegistry>.Instance);
-        var (engine, error) = OcrEngine.Create(registry);
-        if (engine is null)
-        {
-            Console.Error.WriteLine(error);
-            return 1;
-        }
+        if (images is null || output is null) throw new CliUsageException("--images DIR and --out FILE.jsonl are both needed");
+        if (!Directory.Exists(images)) throw new CliUsageException($"no folder '{images}'");
+        var (registry, engine) = OcrCliOptions.Open(args);
+        using var _ = registry;
         var files = Directory.GetFiles(images).Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order().ToList();
         var perImage = new List<double>();
         var failed = 0;

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
-using LabelerWorkbench.Inference.Models;
 using LabelerWorkbench.Inference.Ocr;
-using Microsoft.Extensions.Logging.Abstractions;
 using SkiaSharp;
+
+using LabelerWorkbench.Cli;
 
 namespace LabelerWorkbench.Cli.Bench;
 
 /// <summary>
-/// <c>bench [--images DIR] [--runs N] [--node FILE.json]</c>: times the OCR pipeline stage by stage over the
+/// <c>bench [--images DIR] [--runs N] [--node FILE.json] [OCR settings]</c>: times the OCR pipeline stage by stage over the
 /// images (after a warm-up pass) and, given the output of <c>ocr-node-bench.mjs</c>, compares throughput and
 /// detections with @gutenye/ocr-node on the same images.
 /// </summary>
@@ -18,15 +18,16 @@ public static class BenchCommand
     {
         var assets = Path.Combine(AppContext.BaseDirectory, "assets");
         var dir = Cli.CliArgs.Option(args, "--images") ?? Path.Combine(assets, "samples");
-        var runs = int.TryParse(Cli.CliArgs.Option(args, "--runs"), out var r) ? Math.Max(1, r) : 5;
+        var runs = CliArgs.IntOption(args, "--runs", 5, 1, 1000);
         var nodeFile = Cli.CliArgs.Option(args, "--node");
-        var files = Directory.GetFiles(dir).Where(f => f.EndsWith(".png") || f.EndsWith(".jpg") || f.EndsWith(".jpeg")).Order().ToList();
-        if (files.Count == 0) { Console.Error.WriteLine($"No images in {dir}"); return 2; }
+        var files = !Directory.Exists(dir) ? [] : Directory.GetFiles(dir).Where(f => f.EndsWith(".png") || f.EndsWith(".jpg") || f.EndsWith(".jpeg")).Order().ToList();
+        if (!Directory.Exists(dir)) throw new CliUsageException($"no folder '{dir}'");
+        if (nodeFile is not null && !File.Exists(nodeFile)) throw new CliUsageException($"no file '{nodeFile}'");
+        if (files.Count == 0) throw new CliUsageException($"no .png or .jpg images in '{dir}'");
 
         var load = Stopwatch.StartNew();
-        using var registry = new ModelRegistry([Path.Combine(assets, "models")], NullLogger<ModelRegistry>.Instance);
-        var (engine, error) = OcrEngine.Create(registry);
-        if (engine is null) { Console.Error.WriteLine(error); return 1; }
+        var (registry, engine) = OcrCliOptions.Open(args);
+        using var _ = registry;
         var loadMs = load.Elapsed.TotalMilliseconds;
 
         // Each timed pass reads and decodes the file too, as ocr-node's detect(path) does.
@@ -59,6 +60,7 @@ public static class BenchCommand
         total.Sort();
         var lines = last.Values.Sum(x => x.Regions.Count);
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        Console.WriteLine($"ONNX Runtime: {registry.Threading.IntraOpThreads} intra-op threads, spinning {(registry.Threading.AllowSpinning ? "on" : "off")}; detection {engine.Detection}");
         Console.WriteLine($"Images: {images.Count} from {dir}, {runs} timed runs after a warm-up; {lines} text lines found per pass");
         Console.WriteLine();
         Console.WriteLine("| stage | mean ms per image |");

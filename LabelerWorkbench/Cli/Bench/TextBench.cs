@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
-using LabelerWorkbench.Inference.Models;
 using LabelerWorkbench.Inference.Ocr;
-using Microsoft.Extensions.Logging.Abstractions;
 using SkiaSharp;
 
 namespace LabelerWorkbench.Cli.Bench;
 
 /// <summary>
-/// <c>bench-text [--pages N] [--seed S] [--fonts DIR] [--dense]</c>: the whole OCR pipeline on rendered English pages whose
+/// <c>bench-text [--pages N] [--seed S] [--fonts DIR] [--dense] [OCR settings]</c>: the whole OCR pipeline on rendered English pages whose
 /// truth is known (the shipped DejaVu fonts, plus every .ttf under DIR), 14–44 px; with --dense, lines 1.3 font sizes apart. For several crop margins it
 /// prints detection recall (IoU ≥ 0.5) and the character error rate of matched lines with and without spaces, then
 /// a closing JSON line.
@@ -34,13 +32,10 @@ public static class TextBench
         var fontsDir = CliArgs.Option(args, "--fonts");
         var dense = CliArgs.Flag(args, "--dense");
         if (fontsDir is not null && !Directory.Exists(fontsDir)) throw new CliUsageException($"no folder '{fontsDir}'");
-        var assets = Path.Combine(AppContext.BaseDirectory, "assets");
-        var fonts = Directory.GetFiles(Path.Combine(assets, "fonts"), "*.ttf")
-            .Concat(fontsDir is null ? [] : Directory.GetFiles(fontsDir, "*.ttf", SearchOption.AllDirectories)).Order().ToList();
+        var fonts = Fonts(fontsDir);
 
-        using var registry = new ModelRegistry([Path.Combine(assets, "models")], NullLogger<ModelRegistry>.Instance);
-        var (engine, error) = OcrEngine.Create(registry);
-        if (engine is null) { Console.Error.WriteLine(error); return 1; }
+        var (registry, engine) = OcrCliOptions.Open(args);
+        using var _ = registry;
 
         var rng = new Random(seed);
         var rendered = Enumerable.Range(0, pages).Select(_ => Page(rng, fonts, dense)).ToList();
@@ -78,7 +73,12 @@ public static class TextBench
         return 0;
     }
 
-    static (SKBitmap Image, List<(string Text, Box Box)> Truth) Page(Random rng, IReadOnlyList<string> fonts, bool dense)
+    /// <summary>The shipped DejaVu fonts, and every .ttf under <paramref name="folder"/> if given.</summary>
+    public static List<string> Fonts(string? folder) =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "assets", "fonts"), "*.ttf")
+            .Concat(folder is null ? [] : Directory.GetFiles(folder, "*.ttf", SearchOption.AllDirectories)).Order().ToList();
+
+    public static (SKBitmap Image, List<(string Text, Box Box)> Truth) Page(Random rng, IReadOnlyList<string> fonts, bool dense)
     {
         var count = dense ? 10 + rng.Next(10) : 4 + rng.Next(5);
         var size = 14 + rng.Next(31);
@@ -102,10 +102,13 @@ public static class TextBench
         return (bitmap, truth);
     }
 
-    static string Line(Random rng) => string.Join(' ', Enumerable.Range(0, 2 + rng.Next(4)).Select(_ => rng.Next(6) switch
+    static string Line(Random rng) => string.Join(' ', Enumerable.Range(0, 2 + rng.Next(4)).Select(_ => Word(rng)));
+
+    /// <summary>A word of a form or receipt: a number, an amount or an English word.</summary>
+    public static string Word(Random rng) => rng.Next(6) switch
     {
         0 => rng.Next(10, 99999).ToString(CultureInfo.InvariantCulture),
         1 => (rng.Next(1, 999) + rng.Next(100) / 100.0).ToString("0.00", CultureInfo.InvariantCulture),
         _ => Words[rng.Next(Words.Length)],
-    }));
+    };
 }

@@ -45,6 +45,14 @@ public sealed class LabelingService(
     /// them, then (at the project's gold rate) a private copy of a gold task, else the oldest leasable task.
     /// Null when there is none, or while a must-complete training module waits for the user.
     /// </summary>
+    /// <summary>Ready tasks of the project that wait for the models' suggestions before anyone may take them.</summary>
+    public async Task<int> WaitingForModelsAsync(int projectId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Tasks.CountAsync(t => t.ProjectId == projectId && t.GoldSourceTaskId == null &&
+                                              t.Status == LabelTaskStatus.Ready && t.PreAnnotation == PreAnnotationState.Queued, ct);
+    }
+
     public async Task<int?> LeaseNextAsync(int projectId, string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -72,9 +80,10 @@ public sealed class LabelingService(
                     return goldCopy;
             }
             // Mirrors TaskLifecycle.IsLeasable: ready, or leased with the lease run out. Gold copies are private.
+            // A task still queued for the models waits: leased first, it would never get its suggestions.
             var candidate = own ?? await db.Tasks.AsNoTracking()
                     .Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null &&
-                                (t.Status == LabelTaskStatus.Ready ||
+                                ((t.Status == LabelTaskStatus.Ready && t.PreAnnotation != PreAnnotationState.Queued) ||
                                  (t.Status == LabelTaskStatus.Leased && (t.LeaseExpiresAt == null || t.LeaseExpiresAt <= nowUtc))))
                     .OrderBy(t => t.Id).Select(t => new { t.Id, t.Version, t.Status, t.LeasedBy, t.LeaseExpiresAt }).FirstOrDefaultAsync(ct);
             if (candidate is null) return null;

@@ -11,7 +11,10 @@ public static class ModelKinds
     public const string BoxDetection = "box-detection";
 }
 
-/// <summary>What a model file is, read from the JSON manifest beside it.</summary>
+/// <summary>
+/// What a model file is, read from the JSON manifest beside it. A text detector may say up to which long side a
+/// page is read whole (<c>maxSide</c>) and how much its tiles overlap beyond that (<c>tileOverlap</c>); see DetectionSettings.
+/// </summary>
 public sealed record ModelManifest(
     string Name,
     string Version,
@@ -22,7 +25,10 @@ public sealed record ModelManifest(
     string? Keys = null,
     string? KeysSha256 = null,
     IReadOnlyList<string>? ClassNames = null,
-    string? Source = null)
+    string? Source = null,
+    int? MaxSide = null,
+    int? TileOverlap = null,
+    string? Calibration = null)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
 
@@ -31,6 +37,8 @@ public sealed record ModelManifest(
 
     public string ModelPath => Path.Combine(Folder, File);
     public string? KeysPath => Keys is null ? null : Path.Combine(Folder, Keys);
+    /// <summary>A recogniser's fitted line confidence (see LineConfidence), if it has one.</summary>
+    public string? CalibrationPath => Calibration is null ? null : Path.Combine(Folder, Calibration);
 
     public static ModelManifest Read(string manifestPath)
     {
@@ -39,7 +47,8 @@ public sealed record ModelManifest(
         if (string.IsNullOrWhiteSpace(manifest.Name) || string.IsNullOrWhiteSpace(manifest.File) || string.IsNullOrWhiteSpace(manifest.Sha256))
             throw new InvalidDataException($"{manifestPath} needs name, file and sha256.");
         // A manifest names a file beside it, never a path elsewhere on the server.
-        if (Path.GetFileName(manifest.File) != manifest.File || (manifest.Keys is not null && Path.GetFileName(manifest.Keys) != manifest.Keys))
+        if (Path.GetFileName(manifest.File) != manifest.File || (manifest.Keys is not null && Path.GetFileName(manifest.Keys) != manifest.Keys) ||
+            (manifest.Calibration is not null && Path.GetFileName(manifest.Calibration) != manifest.Calibration))
             throw new InvalidDataException($"{manifestPath}: files must be plain names in the manifest's folder.");
         return manifest with { Folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))! };
     }

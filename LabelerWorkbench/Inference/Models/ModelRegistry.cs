@@ -23,9 +23,12 @@ public sealed class ModelRegistry : IDisposable
     public static IEnumerable<string> DefaultFolders(DataPaths paths) =>
         [Path.Combine(paths.Assets, "models"), Path.Combine(paths.DataDirectory, "models")];
 
-    public ModelRegistry(IEnumerable<string> folders, ILogger<ModelRegistry> log)
+    readonly OnnxThreading threading;
+
+    public ModelRegistry(IEnumerable<string> folders, ILogger<ModelRegistry> log, OnnxThreading? threading = null)
     {
         this.log = log;
+        this.threading = threading ?? OnnxThreading.Default;
         var found = new List<ModelStatus>();
         foreach (var folder in folders.Where(Directory.Exists))
         {
@@ -43,6 +46,8 @@ public sealed class ModelRegistry : IDisposable
     }
 
     public IReadOnlyList<ModelStatus> Models { get; }
+
+    public OnnxThreading Threading => threading;
 
     public ModelManifest? Find(string name) => Models.FirstOrDefault(m => m.Manifest.Name == name)?.Manifest;
 
@@ -63,7 +68,7 @@ public sealed class ModelRegistry : IDisposable
         }
         try
         {
-            var session = new InferenceSession(m.ModelPath, SessionOptionsFor2Cores());
+            var session = new InferenceSession(m.ModelPath, threading.ToSessionOptions());
             log.LogInformation("Loaded model {Name} ({Version})", m.Name, m.Version);
             return (session, null);
         }
@@ -84,18 +89,6 @@ public sealed class ModelRegistry : IDisposable
         return actual == sha256.ToLowerInvariant() ? null
             : $"The {what} is corrupt or not the expected file: {path} has SHA-256 {actual}, the manifest says {sha256}.";
     }
-
-    /// <summary>
-    /// Intra-op threads = cores, one inter-op thread, sequential execution: on a 2-core box more threads
-    /// only contend, and requests are already parallel across images at a higher level when needed.
-    /// </summary>
-    public static Microsoft.ML.OnnxRuntime.SessionOptions SessionOptionsFor2Cores() => new()
-    {
-        IntraOpNumThreads = Math.Max(1, Environment.ProcessorCount),
-        InterOpNumThreads = 1,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-    };
 
     public void Dispose()
     {

@@ -1,7 +1,10 @@
 namespace LabelerWorkbench.Inference.Ocr;
 
-/// <summary>Recognised text with its confidence (mean of the kept steps' top probabilities) and each character's.</summary>
-public sealed record RecognizedText(string Text, double Confidence, IReadOnlyList<double> CharConfidences);
+/// <summary>
+/// Recognised text with its confidence (mean of the kept steps' top probabilities), each character's, and the
+/// widest step gap between two characters with no space between them, in character pitches (a likely lost space).
+/// </summary>
+public sealed record RecognizedText(string Text, double Confidence, IReadOnlyList<double> CharConfidences, double WidestGap = 0, int WidestGapAfter = -1);
 
 /// <summary>
 /// Greedy CTC decoding for PP-OCR recognition output: argmax per time step, drop the blank (class 0),
@@ -18,6 +21,7 @@ public sealed class CtcDecoder(IReadOnlyList<string> keys)
     {
         var text = new System.Text.StringBuilder();
         var confidences = new List<double>();
+        var at = new List<int>();
         var previous = -1;
         for (int t = 0; t < steps; t++)
         {
@@ -29,9 +33,29 @@ public sealed class CtcDecoder(IReadOnlyList<string> keys)
             {
                 text.Append(best - 1 < keys.Count ? keys[best - 1] : " ");
                 confidences.Add(row[best]);
+                at.Add(t);
             }
             previous = best;
         }
-        return new RecognizedText(text.ToString(), confidences.Count == 0 ? 0 : confidences.Average(), confidences);
+        var s = text.ToString();
+        var (gap, after) = WidestGap(s, at);
+        return new RecognizedText(s, confidences.Count == 0 ? 0 : confidences.Average(), confidences, gap, after);
+    }
+
+    /// <summary>
+    /// The widest step gap between neighbouring non-space characters over the line's median pitch, and the index of
+    /// the character before it. A space the recogniser left out still shows as time between two characters.
+    /// </summary>
+    static (double Gap, int After) WidestGap(string text, List<int> at)
+    {
+        if (text.Length != at.Count || text.Length < 3) return (0, -1);
+        var pitches = new List<(int Gap, int After)>();
+        for (int i = 0; i + 1 < text.Length; i++)
+            if (text[i] != ' ' && text[i + 1] != ' ') pitches.Add((at[i + 1] - at[i], i));
+        if (pitches.Count < 2) return (0, -1);
+        var sorted = pitches.Select(p => p.Gap).Order().ToList();
+        var median = Math.Max(1, sorted[sorted.Count / 2]);
+        var widest = pitches.MaxBy(p => p.Gap);
+        return ((double)widest.Gap / median, widest.After);
     }
 }

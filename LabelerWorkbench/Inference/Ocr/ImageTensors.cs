@@ -88,10 +88,20 @@ public static class ImageTensors
     }
 
     /// <summary>
-    /// Cuts the quadrilateral out of the image and straightens it (a perspective warp onto a rectangle).
+    /// The bitmap's pixels as an image to draw from, without copying them. Drawing a mutable bitmap copies all of
+    /// it first: on a 12 MP page that was 48 MB for each of a thousand crops.
+    /// </summary>
+    public static SKImage View(SKBitmap bitmap)
+    {
+        using var pixmap = bitmap.PeekPixels();
+        return SKImage.FromPixels(pixmap) ?? throw new InvalidOperationException("The image's pixels cannot be read.");
+    }
+
+    /// <summary>
+    /// Cuts the quadrilateral out of the page and straightens it (a perspective warp onto a rectangle).
     /// Tall crops (height ≥ 1.5 × width) are turned 90°, as PaddleOCR does, since text lines run along the long side.
     /// </summary>
-    public static SKBitmap CropQuad(SKBitmap image, IReadOnlyList<Point2> quad)
+    public static SKBitmap CropQuad(SKImage page, IReadOnlyList<Point2> quad)
     {
         var (tl, tr, br, bl) = (quad[0], quad[1], quad[2], quad[3]);
         var width = Math.Max(1, (int)Math.Round(Math.Max(Distance(tl, tr), Distance(bl, br))));
@@ -101,8 +111,7 @@ public static class ImageTensors
         {
             canvas.Clear(SKColors.White);
             canvas.SetMatrix(Homography([tl, tr, br, bl], [new(0, 0), new(width, 0), new(width, height), new(0, height)]));
-            using var paint = new SKPaint();
-            canvas.DrawBitmap(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear), paint);
+            canvas.DrawImage(page, 0, 0, new SKSamplingOptions(SKFilterMode.Linear), null);
         }
         if (height < 1.5 * width) return crop;
         var turned = new SKBitmap(new SKImageInfo(height, width, SKColorType.Rgba8888, SKAlphaType.Premul));

@@ -4,8 +4,13 @@ using SkiaSharp;
 
 namespace LabelerWorkbench.Inference.Ocr;
 
-/// <summary>One text region as the pipeline returns it.</summary>
-public sealed record OcrRegion(IReadOnlyList<Point2> Polygon, string Text, double Confidence, double DetectionScore, IReadOnlyList<double> CharConfidences);
+/// <summary>
+/// One text region as the pipeline returns it. <see cref="Confidence"/> is the calibrated chance that the text is
+/// exactly right (the raw mean character probability when the recogniser has no calibration); a character beside a
+/// likely lost space carries no more than that.
+/// </summary>
+public sealed record OcrRegion(IReadOnlyList<Point2> Polygon, string Text, double Confidence, double DetectionScore, IReadOnlyList<double> CharConfidences,
+    double RawConfidence = 0, double WidestGap = 0);
 
 public sealed record OcrResult(int Width, int Height, IReadOnlyList<OcrRegion> Regions, OcrTimings Timings);
 
@@ -20,14 +25,20 @@ public sealed class OcrEngine
 
     public ModelManifest DetectionModel { get; }
     public ModelManifest RecognitionModel { get; }
+    public DetectionSettings Detection => detector.Settings;
 
-    OcrEngine(ModelManifest det, ModelManifest rec, TextDetector detector, TextRecognizer recognizer)
+    OcrEngine(ModelManifest det, ModelManifest rec, TextDetector detector, TextRecognizer recognizer, LineConfidence? calibration)
     {
-        (DetectionModel, RecognitionModel, this.detector, this.recognizer) = (det, rec, detector, recognizer);
+        (DetectionModel, RecognitionModel, this.detector, this.recognizer, Calibration) = (det, rec, detector, recognizer, calibration);
     }
 
+    /// <summary>The recogniser's fitted line confidence; null reports raw mean character probabilities (as <c>calibrate-ocr</c> needs).</summary>
+    public LineConfidence? Calibration { get; set; }
+
     /// <summary>Builds the engine, or says why it cannot (a model missing, corrupt or not loadable).</summary>
-    public static (OcrEngine? Engine, string? Error) Create(ModelRegistry registry, string? detection = null, string? recognition = null)
+    /// <param name="settings">How pages are fed to the detector; the detection model's manifest when null.</param>
+    public static (OcrEngine? Engine, string? Error) Create(ModelRegistry registry, string? detection = null, string? recognition = null,
+        DetectionSettings? settings = null)
     {
         var det = detection is null ? registry.FirstOfKind(ModelKinds.TextDetection) : registry.Find(detection);
         var rec = recognition is null ? registry.FirstOfKind(ModelKinds.TextRecognition) : registry.Find(recognition);
@@ -38,7 +49,18 @@ public sealed class OcrEngine
         var (recSession, recError) = registry.Session(rec);
         if (recSession is null) return (null, recError);
         if (rec.KeysPath is null) return (null, $"Model {rec.Name} has no character list in its manifest.");
-        return (new OcrEngine(det, rec, new TextDetector(detSession), new TextRecognizer(recSession, CtcDecoder.FromFile(rec.KeysPath))), null);
+        settings ??= DetectionSettings.For(det);
+        if (settings.Problem() is { } problem) return (null, $"Model {det.Name}: {problem}.");
+        LineConfidence? calibration = null;
+        if (rec.CalibrationPath is { } path)
+        {
+            try { calibration = LineConfidence.Read(path); }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException)
+            {
+                return (null, $"The confidence calibration of {rec.Name} cannot be read: {ex.Message}");
+            }
+        }
+        return (new OcrEngine(det, rec, new TextDetector(detSession, settings), new TextRecognizer(recSession, CtcDecoder.FromFile(rec.KeysPath)), calibration), null);
     }
 
     /// <summary>
@@ -53,13 +75,28 @@ public sealed class OcrEngine
     /// Without the spaces a grown crop can read at either end (the gap to a neighbouring box); each character keeps
     /// its own confidence.
     /// </summary>
-    static OcrRegion Trimmed(OcrRegion r)
+    static RecognizedText Trimmed(RecognizedText r)
     {
         var start = r.Text.Length - r.Text.TrimStart().Length;
         var text = r.Text.Trim();
-        if (text.Length == r.Text.Length) return r;
-        var confidences = r.CharConfidences.Count == r.Text.Length ? r.CharConfidences.Skip(start).Take(text.Length).ToList() : r.CharConfidences;
-        return r with { Text = text, CharConfidences = confidences };
+        if (text.Length == r.Text.Length || r.CharConfidences.Count != r.Text.Length) return r with { Text = text };
+        var confidences = r.CharConfidences.Skip(start).Take(text.Length).ToList();
+        return r with { Text = text, CharConfidences = confidences, Confidence = confidences.Count == 0 ? 0 : confidences.Average(), WidestGapAfter = r.WidestGapAfter - start };
+    }
+
+    /// <summary>The calibrated line confidence, and the characters beside a likely lost space marked no surer than the line.</summary>
+    OcrRegion Region(DetectedText d, RecognizedText raw)
+    {
+        var r = Trimmed(raw);
+        if (Calibration is not { } calibration) return new OcrRegion(d.Quad, r.Text, r.Confidence, d.Score, r.CharConfidences, r.Confidence, r.WidestGap);
+        var confidence = calibration.Probability(LineEvidence.Of(r));
+        var chars = r.CharConfidences.ToArray();
+        if (r.WidestGap >= calibration.SuspectGap && r.WidestGapAfter >= 0 && r.WidestGapAfter + 1 < chars.Length)
+        {
+            chars[r.WidestGapAfter] = Math.Min(chars[r.WidestGapAfter], confidence);
+            chars[r.WidestGapAfter + 1] = Math.Min(chars[r.WidestGapAfter + 1], confidence);
+        }
+        return new OcrRegion(d.Quad, r.Text, confidence, d.Score, chars, r.Confidence, r.WidestGap);
     }
 
     /// <summary>The quadrilateral grown by <paramref name="fx"/> line heights at each end and <paramref name="fy"/> above and below.</summary>
@@ -80,12 +117,13 @@ public sealed class OcrEngine
         var total = Stopwatch.StartNew();
         var found = detector.Detect(image, out var detection);
         var detectMs = total.Elapsed.TotalMilliseconds;
-        var crops = found.Select(d => ImageTensors.CropQuad(image, Expand(d.Quad, CropMargin.Along, CropMargin.Across))).ToList();
+        List<SKBitmap> crops;
+        using (var page = ImageTensors.View(image))
+            crops = found.Select(d => ImageTensors.CropQuad(page, Expand(d.Quad, CropMargin.Along, CropMargin.Across))).ToList();
         try
         {
             var texts = recognizer.Recognize(crops);
-            var regions = found.Select((d, i) => Trimmed(new OcrRegion(d.Quad, texts[i].Text, texts[i].Confidence, d.Score, texts[i].CharConfidences)))
-                .Where(r => r.Text.Length > 0).ToList();
+            var regions = found.Select((d, i) => Region(d, texts[i])).Where(r => r.Text.Length > 0).ToList();
             var totalMs = total.Elapsed.TotalMilliseconds;
             return new OcrResult(image.Width, image.Height, regions, new OcrTimings(detectMs, totalMs - detectMs, totalMs, detection));
         }

@@ -12,6 +12,13 @@ public sealed class PreAnnotationOptions
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
 
+    /// <summary>Threads one model run may use; 0 means one per core. Default 0.</summary>
+    [Range(0, 256)]
+    public int Threads { get; set; }
+
+    /// <summary>Let ONNX Runtime's threads spin while waiting (faster alone, slower beside a busy web server). Default false.</summary>
+    public bool AllowSpinning { get; set; }
+
     /// <summary>Suggestions (and characters) under this confidence are flagged to the labeler. Default 0.8.</summary>
     [Range(0.0, 1.0)]
     public double LowConfidence { get; set; } = 0.8;

@@ -68,6 +68,13 @@ public sealed class InProcessPreAnnotationQueue(IDbContextFactory<WorkbenchDb> d
     public async Task RequeueInterruptedAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!Enabled)
+        {
+            // Models turned off since those tasks were queued: nothing will read them, so nothing may hold them back.
+            await db.Tasks.Where(t => t.PreAnnotation == PreAnnotationState.Queued).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.PreAnnotation, PreAnnotationState.NotRequested), ct);
+            return;
+        }
         var ids = await db.Tasks.Where(t => t.PreAnnotation == PreAnnotationState.Queued).Select(t => t.Id).ToListAsync(ct);
         foreach (var id in ids) await channel.Writer.WriteAsync(id, ct);
     }

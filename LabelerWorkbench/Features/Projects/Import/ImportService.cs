@@ -69,7 +69,12 @@ public sealed class ImportService(
                 Sha256 = facts.Sha256, Width = facts.Width, Height = facts.Height,
                 ByteSize = size, ContentType = facts.ContentType, StoredAt = now,
             });
-        var task = new LabelTask { ProjectId = projectId, ImageSha256 = facts.Sha256, FileName = name, CreatedAt = now, CallbackUrl = callbackUrl };
+        // Queued from the start: no labeler can take the task before the models have read it.
+        var task = new LabelTask
+        {
+            ProjectId = projectId, ImageSha256 = facts.Sha256, FileName = name, CreatedAt = now, CallbackUrl = callbackUrl,
+            PreAnnotation = preAnnotate ? PreAnnotationState.Queued : PreAnnotationState.NotRequested,
+        };
         db.Tasks.Add(task);
         try
         {

@@ -39,8 +39,7 @@ public static class DbPostProcess
                 Math.Clamp(Math.Round(p.Y * sy), 0, imageHeight))).ToArray();
             results.Add(new DetectedText(mapped, score));
         }
-        // Reading order: top to bottom, then left to right within a line.
-        return results.OrderBy(r => Math.Round(r.Quad[0].Y / 10)).ThenBy(r => r.Quad[0].X).ToList();
+        return results;
     }
 
     /// <summary>DB's unclip: offset the shape outward by area × ratio / perimeter.</summary>

@@ -1,0 +1,111 @@
+using System.Globalization;
+using LabelerWorkbench.Inference.Ocr;
+
+namespace LabelerWorkbench.Cli.Bench;
+
+/// <summary>
+/// <c>calibrate-ocr [--pages N] [--seed S] [--fonts DIR] [--out FILE] [OCR settings]</c>: reads rendered English
+/// pages (half of them dense) whose text is known, fits the line confidence (<see cref="LineConfidence"/>) to whether
+/// each matched line was read exactly, picks the step gap that marks a lost space, and prints a reliability table
+/// on as many other pages (another seed), raw against calibrated. With --out it writes the fitted file.
+/// </summary>
+public static class CalibrateCommand
+{
+    static readonly (double Low, double High)[] Bins = [(0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.99), (0.99, 1.0001)];
+
+    public static int Run(string[] args)
+    {
+        var pages = CliArgs.IntOption(args, "--pages", 200, 10, 100_000);
+        var seed = CliArgs.IntOption(args, "--seed", 1);
+        var fontsDir = CliArgs.Option(args, "--fonts");
+        var output = CliArgs.Option(args, "--out");
+        if (fontsDir is not null && !Directory.Exists(fontsDir)) throw new CliUsageException($"no folder '{fontsDir}'");
+        var fonts = TextBench.Fonts(fontsDir);
+        var (registry, engine) = OcrCliOptions.Open(args);
+        using var _ = registry;
+        engine.Calibration = null;
+        var raw = Read(engine, new Random(seed), pages, fonts, null);
+        var suspectGap = SuspectGap(raw);
+        var fitted = LineConfidence.Fit(raw.Select(l => (l.Evidence, l.Exact)).ToList(),
+            FormattableString.Invariant($"{raw.Count} lines of {pages} rendered pages (seed {seed}, {fonts.Count} fonts), {DateTime.UtcNow:yyyy-MM-dd}"), suspectGap);
+        var heldOut = Read(engine, new Random(seed + 1000), pages, fonts, null);
+
+        Console.WriteLine(FormattableString.Invariant($"Fitted on {raw.Count} lines ({raw.Count(l => !l.Exact)} not exact); checked on {heldOut.Count} other lines ({heldOut.Count(l => !l.Exact)} not exact), seed {seed + 1000}"));
+        Console.WriteLine(FormattableString.Invariant($"Weights: {string.Join(", ", LineConfidence.FeatureNames.Zip(fitted.Weights, (n, w) => $"{n} {w:0.###}"))}"));
+        var lostSpace = heldOut.Where(l => l.OnlySpacesWrong).ToList();
+        Console.WriteLine(FormattableString.Invariant(
+            $"Lost-space mark at a gap ≥ {suspectGap:0.##} pitches: {lostSpace.Count(l => l.Evidence.WidestGap >= suspectGap)} of {lostSpace.Count} lines that lost only spaces, {heldOut.Count(l => l.Exact && l.Evidence.WidestGap >= suspectGap)} of {heldOut.Count(l => l.Exact)} exact lines"));
+        Console.WriteLine();
+        Console.WriteLine("| confidence shown | lines (raw) | exactly right (raw) | lines (calibrated) | exactly right (calibrated) |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var (low, high) in Bins)
+        {
+            var r = heldOut.Where(l => l.Evidence.MeanCharProbability >= low && l.Evidence.MeanCharProbability < high).ToList();
+            var c = heldOut.Where(l => fitted.Probability(l.Evidence) is var p && p >= low && p < high).ToList();
+            Console.WriteLine(FormattableString.Invariant($"| {low:P0}–{Math.Min(1, high):P0} | {r.Count} | {Share(r)} | {c.Count} | {Share(c)} |"));
+        }
+        Console.WriteLine(FormattableString.Invariant(
+            $"Expected calibration error: raw {Ece(heldOut, l => l.Evidence.MeanCharProbability):P2}, calibrated {Ece(heldOut, l => fitted.Probability(l.Evidence)):P2}"));
+        foreach (var threshold in new[] { 0.9, 0.95 })
+        {
+            var rawAccepted = heldOut.Where(l => l.Evidence.MeanCharProbability >= threshold).ToList();
+            var calAccepted = heldOut.Where(l => fitted.Probability(l.Evidence) >= threshold).ToList();
+            Console.WriteLine(FormattableString.Invariant(
+                $"Accept all ≥ {threshold:P0}: raw takes {rawAccepted.Count} lines, {Share(rawAccepted)} right; calibrated takes {calAccepted.Count}, {Share(calAccepted)} right"));
+        }
+        if (output is not null)
+        {
+            fitted.Write(output);
+            Console.WriteLine($"Wrote {Path.GetFullPath(output)}");
+        }
+        return 0;
+    }
+
+    sealed record Line(LineEvidence Evidence, bool Exact, bool OnlySpacesWrong);
+
+    static List<Line> Read(OcrEngine engine, Random rng, int pages, IReadOnlyList<string> fonts, object? _)
+    {
+        var lines = new List<Line>();
+        for (int p = 0; p < pages; p++)
+        {
+            var (image, truth) = TextBench.Page(rng, fonts, dense: p % 2 == 1);
+            using (image)
+            {
+                var result = engine.Run(image);
+                foreach (var (text, box) in truth)
+                {
+                    var best = result.Regions.Select(r => (r, IoU: PolygonMath.IoU(r.Polygon, box.Corners()))).MaxBy(x => x.IoU);
+                    if (best.r is null || best.IoU < 0.5) continue;
+                    var read = best.r.Text;
+                    var evidence = new LineEvidence(best.r.RawConfidence, best.r.CharConfidences.DefaultIfEmpty(0).Min(), read.Length, best.r.WidestGap);
+                    lines.Add(new Line(evidence, read == text, read != text && read.Replace(" ", "") == text.Replace(" ", "")));
+                }
+            }
+            ProgressBar.Draw(p + 1, pages, "pages");
+        }
+        Console.Error.WriteLine();
+        return lines;
+    }
+
+    /// <summary>The smallest gap at which at least half the lines marked truly lost a space (none: never mark).</summary>
+    static double SuspectGap(IReadOnlyList<Line> lines)
+    {
+        foreach (var gap in Enumerable.Range(12, 29).Select(i => i / 10.0))
+        {
+            var marked = lines.Where(l => l.Evidence.WidestGap >= gap).ToList();
+            if (marked.Count >= 5 && marked.Count(l => l.OnlySpacesWrong) >= 0.5 * marked.Count) return gap;
+        }
+        return 99;
+    }
+
+    static string Share(IReadOnlyList<Line> lines) =>
+        lines.Count == 0 ? "—" : ((double)lines.Count(l => l.Exact) / lines.Count).ToString("P1", CultureInfo.InvariantCulture);
+
+    static double Ece(IReadOnlyList<Line> lines, Func<Line, double> predicted) =>
+        Bins.Sum(b =>
+        {
+            var inBin = lines.Where(l => predicted(l) >= b.Low && predicted(l) < b.High).ToList();
+            if (inBin.Count == 0) return 0;
+            return (double)inBin.Count / lines.Count * Math.Abs(inBin.Average(predicted) - inBin.Count(l => l.Exact) / (double)inBin.Count);
+        });
+}
