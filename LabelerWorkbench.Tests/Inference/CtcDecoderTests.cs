@@ -37,4 +37,26 @@ public class CtcDecoderTests
         Assert.Equal(0, result.Confidence);
         Assert.Equal(5, Decoder.ClassCount);
     }
+
+    [Fact]
+    public void AWideGapBetweenTwoCharacters_WithNoSpaceBetween_IsMeasuredInPitches()
+    {
+        // "abcab": characters every 3 steps, except 9 steps between the first "c" and the second "a" (a lost space).
+        var steps = new List<(int, float)>();
+        foreach (var (cls, pause) in new[] { (1, 2), (2, 2), (3, 8), (1, 2), (2, 0) })
+        {
+            steps.Add((cls, 0.99f));
+            for (int i = 0; i < pause; i++) steps.Add((0, 0.99f));
+        }
+        var result = Decoder.Decode(Steps(steps.ToArray()), steps.Count, 5);
+        Assert.Equal("abcab", result.Text);
+        Assert.Equal(3.0, result.WidestGap, 3);
+        Assert.Equal(2, result.WidestGapAfter);
+
+        // With the space read, the gap holds a space and nothing is suspected.
+        var spaced = Steps((1, 0.9f), (0, 0.9f), (0, 0.9f), (2, 0.9f), (0, 0.9f), (0, 0.9f), (4, 0.9f), (0, 0.9f), (0, 0.9f), (3, 0.9f), (0, 0.9f), (0, 0.9f), (1, 0.9f));
+        var read = Decoder.Decode(spaced, 13, 5);
+        Assert.Equal("ab ca", read.Text);
+        Assert.True(read.WidestGap <= 1.0, $"gap {read.WidestGap}");
+    }
 }

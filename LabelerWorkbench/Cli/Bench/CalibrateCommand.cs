@@ -26,30 +26,34 @@ public static class CalibrateCommand
         engine.Calibration = null;
         var raw = Read(engine, new Random(seed), pages, fonts, null);
         var suspectGap = SuspectGap(raw);
+        bool Suspected(Line l) => l.Evidence.WidestGap >= suspectGap || l.TextJoin;
+        var suspected = raw.Where(Suspected).ToList();
+        var suspectedExact = suspected.Count == 0 ? 1 : (double)suspected.Count(l => l.Exact) / suspected.Count;
         var fitted = LineConfidence.Fit(raw.Select(l => (l.Evidence, l.Exact)).ToList(),
-            FormattableString.Invariant($"{raw.Count} lines of {pages} rendered pages (seed {seed}, {fonts.Count} fonts), {DateTime.UtcNow:yyyy-MM-dd}"), suspectGap);
+            FormattableString.Invariant($"{raw.Count} lines of {pages} rendered pages (seed {seed}, {fonts.Count} fonts), {DateTime.UtcNow:yyyy-MM-dd}"), suspectGap, suspectedExact);
+        double Shown(Line l) => Suspected(l) ? Math.Min(fitted.SuspectedExact, fitted.Probability(l.Evidence)) : fitted.Probability(l.Evidence);
         var heldOut = Read(engine, new Random(seed + 1000), pages, fonts, null);
 
         Console.WriteLine(FormattableString.Invariant($"Fitted on {raw.Count} lines ({raw.Count(l => !l.Exact)} not exact); checked on {heldOut.Count} other lines ({heldOut.Count(l => !l.Exact)} not exact), seed {seed + 1000}"));
         Console.WriteLine(FormattableString.Invariant($"Weights: {string.Join(", ", LineConfidence.FeatureNames.Zip(fitted.Weights, (n, w) => $"{n} {w:0.###}"))}"));
-        var lostSpace = heldOut.Where(l => l.OnlySpacesWrong).ToList();
+        var lostSpace = heldOut.Where(l => l.LostSpacesOnly).ToList();
         Console.WriteLine(FormattableString.Invariant(
-            $"Lost-space mark at a gap ≥ {suspectGap:0.##} pitches: {lostSpace.Count(l => l.Evidence.WidestGap >= suspectGap)} of {lostSpace.Count} lines that lost only spaces, {heldOut.Count(l => l.Exact && l.Evidence.WidestGap >= suspectGap)} of {heldOut.Count(l => l.Exact)} exact lines"));
+            $"Lost-space mark (a gap ≥ {suspectGap:0.##} pitches, or words run together): {lostSpace.Count(Suspected)} of {lostSpace.Count} lines that lost only spaces, {heldOut.Count(l => l.Exact && Suspected(l))} of {heldOut.Count(l => l.Exact)} exact lines; such lines are shown at most {suspectedExact:P0} (the share of them right when fitted)"));
         Console.WriteLine();
         Console.WriteLine("| confidence shown | lines (raw) | exactly right (raw) | lines (calibrated) | exactly right (calibrated) |");
         Console.WriteLine("|---|---|---|---|---|");
         foreach (var (low, high) in Bins)
         {
             var r = heldOut.Where(l => l.Evidence.MeanCharProbability >= low && l.Evidence.MeanCharProbability < high).ToList();
-            var c = heldOut.Where(l => fitted.Probability(l.Evidence) is var p && p >= low && p < high).ToList();
+            var c = heldOut.Where(l => Shown(l) is var p && p >= low && p < high).ToList();
             Console.WriteLine(FormattableString.Invariant($"| {low:P0}–{Math.Min(1, high):P0} | {r.Count} | {Share(r)} | {c.Count} | {Share(c)} |"));
         }
         Console.WriteLine(FormattableString.Invariant(
-            $"Expected calibration error: raw {Ece(heldOut, l => l.Evidence.MeanCharProbability):P2}, calibrated {Ece(heldOut, l => fitted.Probability(l.Evidence)):P2}"));
+            $"Expected calibration error: raw {Ece(heldOut, l => l.Evidence.MeanCharProbability):P2}, calibrated {Ece(heldOut, Shown):P2}"));
         foreach (var threshold in new[] { 0.9, 0.95 })
         {
             var rawAccepted = heldOut.Where(l => l.Evidence.MeanCharProbability >= threshold).ToList();
-            var calAccepted = heldOut.Where(l => fitted.Probability(l.Evidence) >= threshold).ToList();
+            var calAccepted = heldOut.Where(l => Shown(l) >= threshold).ToList();
             Console.WriteLine(FormattableString.Invariant(
                 $"Accept all ≥ {threshold:P0}: raw takes {rawAccepted.Count} lines, {Share(rawAccepted)} right; calibrated takes {calAccepted.Count}, {Share(calAccepted)} right"));
         }
@@ -61,7 +65,7 @@ public static class CalibrateCommand
         return 0;
     }
 
-    sealed record Line(LineEvidence Evidence, bool Exact, bool OnlySpacesWrong);
+    sealed record Line(LineEvidence Evidence, bool Exact, bool LostSpacesOnly, bool TextJoin);
 
     static List<Line> Read(OcrEngine engine, Random rng, int pages, IReadOnlyList<string> fonts, object? _)
     {
@@ -78,7 +82,7 @@ public static class CalibrateCommand
                     if (best.r is null || best.IoU < 0.5) continue;
                     var read = best.r.Text;
                     var evidence = new LineEvidence(best.r.RawConfidence, best.r.CharConfidences.DefaultIfEmpty(0).Min(), read.Length, best.r.WidestGap);
-                    lines.Add(new Line(evidence, read == text, read != text && read.Replace(" ", "") == text.Replace(" ", "")));
+                    lines.Add(new Line(evidence, read == text, read != text && read.Replace(" ", "") == text.Replace(" ", ""), LostSpace.Find(read) >= 0));
                 }
             }
             ProgressBar.Draw(p + 1, pages, "pages");
@@ -87,13 +91,13 @@ public static class CalibrateCommand
         return lines;
     }
 
-    /// <summary>The smallest gap at which at least half the lines marked truly lost a space (none: never mark).</summary>
+    /// <summary>The smallest gap at which at least a third of the lines marked truly lost a space (none: 99, never).</summary>
     static double SuspectGap(IReadOnlyList<Line> lines)
     {
         foreach (var gap in Enumerable.Range(12, 29).Select(i => i / 10.0))
         {
             var marked = lines.Where(l => l.Evidence.WidestGap >= gap).ToList();
-            if (marked.Count >= 5 && marked.Count(l => l.OnlySpacesWrong) >= 0.5 * marked.Count) return gap;
+            if (marked.Count >= 3 && marked.Count(l => l.LostSpacesOnly) >= marked.Count / 3.0) return gap;
         }
         return 99;
     }

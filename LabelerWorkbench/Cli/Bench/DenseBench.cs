@@ -29,15 +29,17 @@ public static class DenseBench
         Console.WriteLine($"{pages} page(s) of {width}×{height} with {words} words, {fonts.Count} fonts, seed {seed}; detection {engine.Detection}; " +
                           $"ONNX Runtime {registry.Threading.IntraOpThreads} threads, spinning {(registry.Threading.AllowSpinning ? "on" : "off")}");
         int phrases = 0, found = 0, chars = 0, edits = 0, regions = 0, tiles = 0;
-        double seconds = 0, detectSeconds = 0, megapixels = 0, pre = 0, net = 0, post = 0;
+        double seconds = 0, cpuSeconds = 0, detectSeconds = 0, megapixels = 0, pre = 0, net = 0, post = 0;
         for (int p = 0; p < pages; p++)
         {
             var (image, truth) = DensePage.Render(rng, width, height, words, fonts);
             using (image)
             {
                 var clock = Stopwatch.StartNew();
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var result = engine.Run(image);
                 seconds += clock.Elapsed.TotalSeconds;
+                cpuSeconds += (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
                 detectSeconds += result.Timings.DetectMs / 1000;
                 megapixels += width * height / 1e6;
                 regions += result.Regions.Count;
@@ -49,14 +51,14 @@ public static class DenseBench
         }
         double recall = (double)found / Math.Max(1, phrases), cer = (double)edits / Math.Max(1, chars);
         Console.WriteLine(FormattableString.Invariant(
-            $"phrases {phrases}, regions {regions}, recall {recall:P1}, CER with spaces {cer:P2}, {tiles / pages} network runs per page, {seconds / pages:0.0} s per page ({detectSeconds / pages:0.0} s detection), {seconds / megapixels:0.00} s per megapixel"));
+            $"phrases {phrases}, regions {regions}, recall {recall:P1}, CER with spaces {cer:P2}, {tiles / pages} network runs per page, {seconds / pages:0.0} s per page ({detectSeconds / pages:0.0} s detection), {seconds / megapixels:0.00} s per megapixel ({cpuSeconds / megapixels:0.00} CPU-seconds per megapixel)"));
         Console.WriteLine(FormattableString.Invariant($"time per page: detection pre-processing {pre / pages / 1000:0.0} s, network {net / pages / 1000:0.0} s, post-processing {post / pages / 1000:0.0} s; recognition {(seconds - detectSeconds) / pages:0.0} s"));
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             size = $"{width}x{height}", words, pages, seed, max_side = engine.Detection.MaxSide, tile_overlap = engine.Detection.TileOverlap,
             split_gap = engine.Detection.SplitGap, threads = registry.Threading.IntraOpThreads, phrases, regions,
             recall = Math.Round(recall, 4), cer = Math.Round(cer, 5),
-            seconds_per_page = Math.Round(seconds / pages, 2), seconds_per_megapixel = Math.Round(seconds / megapixels, 3),
+            seconds_per_page = Math.Round(seconds / pages, 2), seconds_per_megapixel = Math.Round(seconds / megapixels, 3), cpu_seconds_per_megapixel = Math.Round(cpuSeconds / megapixels, 3),
         }));
         return 0;
     }

@@ -6,8 +6,8 @@ namespace LabelerWorkbench.Inference.Ocr;
 
 /// <summary>
 /// One text region as the pipeline returns it. <see cref="Confidence"/> is the calibrated chance that the text is
-/// exactly right (the raw mean character probability when the recogniser has no calibration); a character beside a
-/// likely lost space carries no more than that.
+/// exactly right (the raw mean character probability when the recogniser has no calibration); the two characters
+/// beside a likely lost space carry at most <see cref="OcrEngine.SpaceDoubt"/>.
 /// </summary>
 public sealed record OcrRegion(IReadOnlyList<Point2> Polygon, string Text, double Confidence, double DetectionScore, IReadOnlyList<double> CharConfidences,
     double RawConfidence = 0, double WidestGap = 0);
@@ -84,17 +84,24 @@ public sealed class OcrEngine
         return r with { Text = text, CharConfidences = confidences, Confidence = confidences.Count == 0 ? 0 : confidences.Average(), WidestGapAfter = r.WidestGapAfter - start };
     }
 
-    /// <summary>The calibrated line confidence, and the characters beside a likely lost space marked no surer than the line.</summary>
+    /// <summary>The confidence given to the two characters beside a likely lost space.</summary>
+    public const double SpaceDoubt = 0.5;
+
+    /// <summary>The calibrated line confidence, and the characters beside a likely lost space marked doubtful.</summary>
     OcrRegion Region(DetectedText d, RecognizedText raw)
     {
         var r = Trimmed(raw);
         if (Calibration is not { } calibration) return new OcrRegion(d.Quad, r.Text, r.Confidence, d.Score, r.CharConfidences, r.Confidence, r.WidestGap);
         var confidence = calibration.Probability(LineEvidence.Of(r));
         var chars = r.CharConfidences.ToArray();
-        if (r.WidestGap >= calibration.SuspectGap && r.WidestGapAfter >= 0 && r.WidestGapAfter + 1 < chars.Length)
+        var at = calibration.SuspectedLostSpace(r.Text, r);
+        if (at >= 0 && at + 1 < chars.Length && chars.Length == r.Text.Length)
         {
-            chars[r.WidestGapAfter] = Math.Min(chars[r.WidestGapAfter], confidence);
-            chars[r.WidestGapAfter + 1] = Math.Min(chars[r.WidestGapAfter + 1], confidence);
+            // Lines like this were right only as often as measured; and the reader sees where: a lost space is an
+            // error the text alone never shows.
+            confidence = Math.Min(confidence, calibration.SuspectedExact);
+            chars[at] = Math.Min(chars[at], SpaceDoubt);
+            chars[at + 1] = Math.Min(chars[at + 1], SpaceDoubt);
         }
         return new OcrRegion(d.Quad, r.Text, confidence, d.Score, chars, r.Confidence, r.WidestGap);
     }

@@ -27,9 +27,14 @@ public readonly record struct LineEvidence(double MeanCharProbability, double Mi
 /// mean character probability says 99 % of lines that lost a space.
 /// </summary>
 /// <param name="SuspectGap">A step gap this many pitches wide between two characters is taken for a lost space.</param>
-public sealed record LineConfidence(double[] Weights, string FittedOn, double SuspectGap = double.PositiveInfinity)
+/// <param name="SuspectedExact">The share of lines with a suspected lost space (by gap or by <see cref="LostSpace"/>) that were exactly right: their confidence is at most this.</param>
+public sealed record LineConfidence(double[] Weights, string FittedOn, double SuspectGap = 99, double SuspectedExact = 1)
 {
     public static readonly string[] FeatureNames = ["intercept", "logit mean char p", "logit min char p", "ln(1 + length)", "ln widest gap (pitches)"];
+
+    /// <summary>Where a lost space is suspected in the line (the character before it), or −1.</summary>
+    public int SuspectedLostSpace(string text, RecognizedText r) =>
+        r.WidestGap >= SuspectGap && r.WidestGapAfter >= 0 ? r.WidestGapAfter : LostSpace.Find(text);
 
     public double Probability(LineEvidence e)
     {
@@ -46,6 +51,8 @@ public sealed record LineConfidence(double[] Weights, string FittedOn, double Su
         var c = JsonSerializer.Deserialize<LineConfidence>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty.");
         if (c.Weights is null || c.Weights.Length != FeatureNames.Length || c.Weights.Any(w => !double.IsFinite(w)))
             throw new InvalidDataException($"{path}: expected {FeatureNames.Length} finite weights.");
+        if (!(c.SuspectGap > 0) || !(c.SuspectedExact is >= 0 and <= 1))
+            throw new InvalidDataException($"{path}: suspectGap must be above 0 and suspectedExact within 0–1.");
         return c;
     }
 
@@ -55,7 +62,7 @@ public sealed record LineConfidence(double[] Weights, string FittedOn, double Su
     /// Logistic regression by Newton's method (iteratively reweighted least squares) with a small ridge penalty, which
     /// keeps the weights finite when the training lines separate perfectly.
     /// </summary>
-    public static LineConfidence Fit(IReadOnlyList<(LineEvidence Evidence, bool Exact)> samples, string fittedOn, double suspectGap, double ridge = 1e-2)
+    public static LineConfidence Fit(IReadOnlyList<(LineEvidence Evidence, bool Exact)> samples, string fittedOn, double suspectGap, double suspectedExact = 1, double ridge = 1e-2)
     {
         var n = LineConfidence.FeatureNames.Length;
         var w = new double[n];
@@ -84,7 +91,7 @@ public sealed record LineConfidence(double[] Weights, string FittedOn, double Su
             for (int i = 0; i < n; i++) { w[i] -= step[i]; size += Math.Abs(step[i]); }
             if (size < 1e-8) break;
         }
-        return new LineConfidence(w, fittedOn, suspectGap);
+        return new LineConfidence(w, fittedOn, suspectGap, suspectedExact);
     }
 
     static double[] Solve(double[,] a, double[] b)
