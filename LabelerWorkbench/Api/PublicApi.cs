@@ -121,27 +121,13 @@ public static class PublicApi
         if (body is null) return error!;
         if (string.IsNullOrWhiteSpace(body.Path)) return BadRequest("Give 'path': an image file or a folder on the server (under Import:AllowedFolders).");
         if (body.CallbackUrl is not null && urls.Check(body.CallbackUrl, origin) is { } refusedUrl) return BadRequest(refusedUrl);
-        var (files, pathError) = ResolveServerPath(import, body.Path);
+        // A folder's images, or one image, only under the allowed import folders with every link resolved.
+        var (files, pathError) = import.ListFolder(body.Path);
         if (pathError is not null) return BadRequest(pathError);
         if (body.CallbackUrl is not null) await EnsureSecretAsync(dbFactory, projectId, ct);
         foreach (var file in files)
-        {
-            await using var stream = File.OpenRead(file);
-            results.Add(await import.ImportAsync(projectId, Path.GetFileName(file), stream, ct, body.CallbackUrl));
-        }
+            results.Add(await import.ImportServerFileAsync(projectId, file, ct, body.CallbackUrl));
         return Json(results);
-    }
-
-    /// <summary>A folder's images, or one image, but only under the allowed import folders (links resolved).</summary>
-    static (IReadOnlyList<string> Files, string? Error) ResolveServerPath(ImportService import, string path)
-    {
-        string full;
-        try { full = Path.GetFullPath(path.Trim()); }
-        catch (Exception) { return ([], "That is not a valid path."); }
-        if (Directory.Exists(full)) return import.ListFolder(full);
-        var (files, error) = import.ListFolder(Path.GetDirectoryName(full) ?? full);
-        if (error is not null) return ([], error);
-        return files.Contains(full) ? ([full], null) : ([], $"No image file at '{path}'.");
     }
 
     static async Task EnsureSecretAsync(IDbContextFactory<WorkbenchDb> dbFactory, int projectId, CancellationToken ct)

@@ -22,9 +22,6 @@ public sealed class ImportService(
     TimeProvider time,
     ILogger<ImportService> log)
 {
-    static readonly HashSet<string> ImageExtensions =
-        new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp" };
-
     public ImportOptions Options => options.Value;
 
     /// <param name="callbackUrl">Where to POST the task's result when it is completed (already checked by the caller).</param>
@@ -97,44 +94,25 @@ public sealed class ImportService(
         (options.Value.AllowedFolders.Count > 0 ? options.Value.AllowedFolders : [Path.Combine(paths.DataDirectory, "import")])
         .Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f))).ToList();
 
-    /// <summary>The image files under <paramref name="folder"/>, or why the folder cannot be used.</summary>
-    public (IReadOnlyList<string> Files, string? Error) ListFolder(string folder)
-    {
-        if (string.IsNullOrWhiteSpace(folder)) return ([], "Enter a folder path.");
-        string full;
-        try { full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder.Trim())); }
-        catch (Exception) { return ([], "That is not a valid path."); }
-        var allowed = AllowedFolders;
-        // Resolving symlinks too: a link inside an allowed folder must not lead outside it.
-        var real = ResolveLinks(full);
-        if (!allowed.Any(root => IsUnder(real, ResolveLinks(root))))
-            return ([], $"Imports may only come from: {string.Join(", ", allowed)} (setting Import:AllowedFolders).");
-        if (!Directory.Exists(full)) return ([], $"The folder '{full}' does not exist.");
-        var files = Directory.EnumerateFiles(full, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
-            .Where(f => allowed.Any(root => IsUnder(ResolveLinks(f), ResolveLinks(root))))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        return files.Count == 0 ? ([], "The folder holds no image files (.png, .jpg, .webp, .gif, .bmp).") : (files, null);
-    }
+    /// <summary>The server folders a lead may import from, with their rules.</summary>
+    public ServerFolders Folders => new(AllowedFolders);
 
-    static bool IsUnder(string path, string root) =>
-        path.Equals(root, StringComparison.Ordinal) ||
-        path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    /// <summary>The image files a server path names (a folder, recursively, or one file), or why it cannot be used.</summary>
+    public (IReadOnlyList<string> Files, string? Error) ListFolder(string folder) => Folders.List(folder);
 
-    static string ResolveLinks(string path)
+    /// <summary>Imports one file listed by <see cref="ListFolder"/>, checking again that it is still inside.</summary>
+    public async Task<ImportFileResult> ImportServerFileAsync(int projectId, string path, CancellationToken ct = default, string? callbackUrl = null)
     {
-        try
+        var name = CleanFileName(Path.GetFileName(path));
+        FileStream? stream;
+        try { stream = Folders.OpenRead(path); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            var info = new FileInfo(path);
-            if (info.Exists || Directory.Exists(path))
-            {
-                var target = (info.Exists ? info.ResolveLinkTarget(true) : new DirectoryInfo(path).ResolveLinkTarget(true))?.FullName;
-                if (target is not null) return Path.TrimEndingDirectorySeparator(target);
-            }
+            log.LogWarning(ex, "Server file {Path} could not be opened", path);
+            return new(name, ImportOutcome.Refused, "The file could not be read.");
         }
-        catch (IOException) { }
-        return path;
+        if (stream is null) return new(name, ImportOutcome.Refused, "The file no longer lies inside the allowed import folders.");
+        await using (stream) return await ImportAsync(projectId, name, stream, ct, callbackUrl);
     }
 
     static async Task<byte[]?> ReadLimitedAsync(Stream content, long limit, CancellationToken ct)
