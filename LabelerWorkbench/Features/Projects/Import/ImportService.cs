@@ -128,11 +128,11 @@ public sealed class ImportService(
         return buffer.ToArray();
     }
 
-    /// <summary>A display name: no folders, no control characters, bounded length.</summary>
+    /// <summary>A display name: no folders, no control or bidi characters (which can disguise an extension), bounded length.</summary>
     public static string CleanFileName(string fileName)
     {
-        var name = Path.GetFileName(fileName.Replace('\\', '/'));
-        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        var name = Path.GetFileName(SafeText.WithoutHiddenFormat(fileName).Replace('\\', '/'));
+        name = new string(name.Where(c => !char.IsControl(c) && c is not ('\u2028' or '\u2029')).ToArray()).Trim();
         if (name.Length > 200) name = name[..200];
         return name.Length == 0 ? "unnamed" : name;
     }
