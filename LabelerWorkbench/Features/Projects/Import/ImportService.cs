@@ -44,7 +44,8 @@ public sealed class ImportService(
         catch (Exception ex)
         {
             log.LogError(ex, "Import of {File} into project {Project} failed", name, projectId);
-            return new(name, ImportOutcome.Refused, $"Could not be imported: {ex.Message}");
+            // The exception's text can name server paths: it goes to the log only.
+            return new(name, ImportOutcome.Refused, "Could not be imported because of a server error; the server log has the details.");
         }
     }
 
