@@ -102,20 +102,18 @@ public static class PublicApi
     static async Task<IResult> AddTasks(int projectId, HttpRequest request, ImportService import, WebhookUrlPolicy urls, IDbContextFactory<WorkbenchDb> dbFactory, CancellationToken ct)
     {
         var origin = new Uri($"{request.Scheme}://{request.Host}");
-        var results = new List<ImportFileResult>();
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
-            var callback = form["callback_url"].ToString() is { Length: > 0 } c ? c : null;
-            if (callback is not null && urls.Check(callback, origin) is { } refused) return BadRequest(refused);
-            if (form.Files.Count == 0) return BadRequest("The form holds no files (field 'files').");
-            if (callback is not null) await EnsureSecretAsync(dbFactory, projectId, ct);
-            foreach (var file in form.Files)
+            var (upload, refusal, status) = await MultipartUpload.ReadAsync(request, import.Options, ct);
+            if (upload is null) return Results.Problem(refusal, statusCode: status, title: "The request is not valid");
+            await using (upload)
             {
-                await using var stream = file.OpenReadStream();
-                results.Add(await import.ImportAsync(projectId, file.FileName, stream, ct, callback));
+                var callback = upload.Fields.GetValueOrDefault("callback_url") is { Length: > 0 } c ? c : null;
+                if (callback is not null && urls.Check(callback, origin) is { } refused) return BadRequest(refused);
+                if (upload.Files.Count == 0) return BadRequest("The form holds no files (field 'files').");
+                if (callback is not null) await EnsureSecretAsync(dbFactory, projectId, ct);
+                return Json(await import.ImportUploadAsync(projectId, upload, ct, callback));
             }
-            return Json(results);
         }
         var (body, error) = await ReadJsonAsync<ServerPathRequest>(request, ct);
         if (body is null) return error!;
@@ -125,6 +123,7 @@ public static class PublicApi
         var (files, pathError) = import.ListFolder(body.Path);
         if (pathError is not null) return BadRequest(pathError);
         if (body.CallbackUrl is not null) await EnsureSecretAsync(dbFactory, projectId, ct);
+        var results = new List<ImportFileResult>();
         foreach (var file in files)
             results.Add(await import.ImportServerFileAsync(projectId, file, ct, body.CallbackUrl));
         return Json(results);

@@ -84,16 +84,13 @@ public static class WorkbenchApi
     static async Task<IResult> ImportImages(int projectId, HttpRequest request, ClaimsPrincipal user, ProjectAccess access, ImportService import, CancellationToken ct)
     {
         if (!await access.CanOpenAsync(user.Id(), user.IsLead(), projectId, ct)) return NotFound("project");
-        if (!request.HasFormContentType) return Results.Problem("Send the images as multipart/form-data.", statusCode: 400);
-        var form = await request.ReadFormAsync(ct);
-        if (form.Files.Count == 0) return Results.Problem("The request holds no files.", statusCode: 400);
-        var results = new List<ImportFileResult>();
-        foreach (var file in form.Files)
+        var (upload, error, status) = await MultipartUpload.ReadAsync(request, import.Options, ct);
+        if (upload is null) return Results.Problem(error, statusCode: status);
+        await using (upload)
         {
-            await using var stream = file.OpenReadStream();
-            results.Add(await import.ImportAsync(projectId, file.FileName, stream, ct));
+            if (upload.Files.Count == 0) return Results.Problem("The request holds no files.", statusCode: 400);
+            return Results.Ok(await import.ImportUploadAsync(projectId, upload, ct));
         }
-        return Results.Ok(results);
     }
 
     static async Task<IResult> SaveDraft(int taskId, DraftEdits? body, ClaimsPrincipal user, LabelingService labeling, TaskWriteGate gate)

@@ -14,6 +14,14 @@ public sealed class ImportOptions
     public long MaxFileBytes { get; set; } = 200L * 1024 * 1024;
 
     /// <summary>
+    /// Largest upload request, in bytes, all its files together. Default 2 GB. Only the upload endpoints take
+    /// this much; every other request keeps Kestrel's 30 MB. A single file over <see cref="MaxFileBytes"/> is
+    /// refused alone, the rest of its batch imported.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxRequestBytes { get; set; } = 2048L * 1024 * 1024;
+
+    /// <summary>
     /// Server folders a lead may import from (and their subfolders). Empty means only
     /// <c>DataDirectory/import</c>. Any other path is refused, so the import form cannot read the server's files.
     /// </summary>

@@ -101,6 +101,23 @@ public sealed class ImportService(
     /// <summary>The image files a server path names (a folder, recursively, or one file), or why it cannot be used.</summary>
     public (IReadOnlyList<string> Files, string? Error) ListFolder(string folder) => Folders.List(folder);
 
+    /// <summary>Imports the files of an upload one by one; a file over the size limit is refused alone.</summary>
+    public async Task<List<ImportFileResult>> ImportUploadAsync(int projectId, MultipartUpload upload, CancellationToken ct = default, string? callbackUrl = null)
+    {
+        var results = new List<ImportFileResult>();
+        foreach (var file in upload.Files)
+        {
+            if (file.TooLarge)
+            {
+                results.Add(new(CleanFileName(file.FileName), ImportOutcome.Refused, $"The file is larger than the {options.Value.MaxFileBytes / (1024 * 1024)} MB limit."));
+                continue;
+            }
+            await using var stream = File.OpenRead(file.TempPath!);
+            results.Add(await ImportAsync(projectId, file.FileName, stream, ct, callbackUrl));
+        }
+        return results;
+    }
+
     /// <summary>Imports one file listed by <see cref="ListFolder"/>, checking again that it is still inside.</summary>
     public async Task<ImportFileResult> ImportServerFileAsync(int projectId, string path, CancellationToken ct = default, string? callbackUrl = null)
     {
