@@ -112,7 +112,7 @@ public static class PublicApi
                 if (callback is not null && urls.Check(callback, origin) is { } refused) return BadRequest(refused);
                 if (upload.Files.Count == 0) return BadRequest("The form holds no files (field 'files').");
                 if (callback is not null) await EnsureSecretAsync(dbFactory, projectId, ct);
-                return Json(await import.ImportUploadAsync(projectId, upload, ct, callback));
+                return ImportAnswers.Answer(request.HttpContext.Response, await import.ImportUploadAsync(projectId, upload, ct, callback), r => Json(r));
             }
         }
         var (body, error) = await ReadJsonAsync<ServerPathRequest>(request, ct);
@@ -126,7 +126,7 @@ public static class PublicApi
         var results = new List<ImportFileResult>();
         foreach (var file in files)
             results.Add(await import.ImportServerFileAsync(projectId, file, ct, body.CallbackUrl));
-        return Json(results);
+        return ImportAnswers.Answer(request.HttpContext.Response, results, r => Json(r));
     }
 
     static async Task EnsureSecretAsync(IDbContextFactory<WorkbenchDb> dbFactory, int projectId, CancellationToken ct)

@@ -89,7 +89,7 @@ public static class WorkbenchApi
         await using (upload)
         {
             if (upload.Files.Count == 0) return Results.Problem("The request holds no files.", statusCode: 400);
-            return Results.Ok(await import.ImportUploadAsync(projectId, upload, ct));
+            return ImportAnswers.Answer(request.HttpContext.Response, await import.ImportUploadAsync(projectId, upload, ct), Results.Ok);
         }
     }
 

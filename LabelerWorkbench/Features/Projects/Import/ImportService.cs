@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace LabelerWorkbench.Features.Projects.Import;
 
-public enum ImportOutcome { Imported, AlreadyInProject, Refused }
+/// <summary><see cref="Busy"/>: the decode budget was full; the same file can be sent again in a few seconds.</summary>
+public enum ImportOutcome { Imported, AlreadyInProject, Refused, Busy }
 
 public sealed record ImportFileResult(string FileName, ImportOutcome Outcome, string Message, int? TaskId = null);
 
@@ -20,7 +21,8 @@ public sealed class ImportService(
     IOptions<Inference.PreAnnotation.PreAnnotationOptions> preAnnotation,
     Inference.PreAnnotation.IPreAnnotationQueue preAnnotationQueue,
     TimeProvider time,
-    ILogger<ImportService> log)
+    ILogger<ImportService> log,
+    DecodeBudget decodeBudget)
 {
     public ImportOptions Options => options.Value;
 
@@ -34,8 +36,9 @@ public sealed class ImportService(
             if (bytes is null)
                 return new(name, ImportOutcome.Refused, $"The file is larger than the {options.Value.MaxFileBytes / (1024 * 1024)} MB limit.");
 
-            var (facts, error) = await Task.Run(() => ImageInspector.Inspect(bytes, options.Value.MaxPixels), ct);
-            if (facts is null) return new(name, ImportOutcome.Refused, error!);
+            // The header alone gives the size; the pixels are decoded only within the process-wide budget.
+            var (facts, error, busy) = await ImageAdmission.CheckAsync(bytes, options.Value.MaxPixels, decodeBudget, ct);
+            if (facts is null) return new(name, busy ? ImportOutcome.Busy : ImportOutcome.Refused, error!);
 
             await blobs.SaveAsync(facts.Sha256, bytes, ct);
             return await AddTaskAsync(projectId, name, facts, bytes.LongLength, callbackUrl, ct);
