@@ -52,6 +52,7 @@ await DataServices.MigrateAsync(app.Services);
 await DemoSeeder.SeedAsync(app.Services);
 
 app.UseWorkbenchErrors();
+app.UseSecurityHeaders();
 // Bare error statuses from the API (415, 405 …) get a problem-details body like every other refusal.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseAntiforgery();

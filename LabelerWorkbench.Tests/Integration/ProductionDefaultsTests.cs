@@ -63,6 +63,19 @@ public sealed class ProductionDefaultsTests(FailingProductionFactory app) : ICla
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/_framework/blazor.web.js")).StatusCode);
     }
 
+    [Fact]
+    public async Task PagesAndDownloads_ForbidSniffingAndFraming()
+    {
+        var lead = await app.SignInAsync(DemoSeeder.Users[0]);
+        foreach (var path in new[] { "/login", "/api/projects", "/_framework/blazor.web.js" })
+        {
+            var response = await lead.GetAsync(path);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("SAMEORIGIN", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Matches("frame-ancestors '(none|self)'", response.Headers.GetValues("Content-Security-Policy").Single());
+        }
+    }
+
     [Theory]
     [InlineData("/api/test-failure", "application/problem+json")]
     [InlineData("/test-failure", "text/html")]
