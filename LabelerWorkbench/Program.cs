@@ -13,12 +13,16 @@ using LabelerWorkbench.Features.Export;
 using LabelerWorkbench.Features.Export.Webhooks;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Quality;
+using LabelerWorkbench.Hosting;
 using LabelerWorkbench.Inference;
 using MudBlazor.Services;
 
 if (CommandLine.TryRun(args) is { } exitCode) return exitCode;
 
 var builder = WebApplication.CreateBuilder(args);
+// Package assets (MudBlazor, blazor.web.js) are served from the build output in every environment, so
+// `dotnet run` works in Production too; a published app has them in wwwroot and this does nothing.
+builder.WebHost.UseStaticWebAssets();
 
 builder.AddWorkbenchData();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -47,7 +51,8 @@ var app = builder.Build();
 await DataServices.MigrateAsync(app.Services);
 await DemoSeeder.SeedAsync(app.Services);
 
-if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseWorkbenchErrors();
+app.UseSecurityHeaders();
 // Bare error statuses from the API (415, 405 …) get a problem-details body like every other refusal.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseAntiforgery();

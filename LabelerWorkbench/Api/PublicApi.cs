@@ -102,46 +102,31 @@ public static class PublicApi
     static async Task<IResult> AddTasks(int projectId, HttpRequest request, ImportService import, WebhookUrlPolicy urls, IDbContextFactory<WorkbenchDb> dbFactory, CancellationToken ct)
     {
         var origin = new Uri($"{request.Scheme}://{request.Host}");
-        var results = new List<ImportFileResult>();
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
-            var callback = form["callback_url"].ToString() is { Length: > 0 } c ? c : null;
-            if (callback is not null && urls.Check(callback, origin) is { } refused) return BadRequest(refused);
-            if (form.Files.Count == 0) return BadRequest("The form holds no files (field 'files').");
-            if (callback is not null) await EnsureSecretAsync(dbFactory, projectId, ct);
-            foreach (var file in form.Files)
+            var (upload, refusal, status) = await MultipartUpload.ReadAsync(request, import.Options, ct);
+            if (upload is null) return Results.Problem(refusal, statusCode: status, title: "The request is not valid");
+            await using (upload)
             {
-                await using var stream = file.OpenReadStream();
-                results.Add(await import.ImportAsync(projectId, file.FileName, stream, ct, callback));
+                var callback = upload.Fields.GetValueOrDefault("callback_url") is { Length: > 0 } c ? c : null;
+                if (callback is not null && urls.Check(callback, origin) is { } refused) return BadRequest(refused);
+                if (upload.Files.Count == 0) return BadRequest("The form holds no files (field 'files').");
+                if (callback is not null) await EnsureSecretAsync(dbFactory, projectId, ct);
+                return ImportAnswers.Answer(request.HttpContext.Response, await import.ImportUploadAsync(projectId, upload, ct, callback), r => Json(r));
             }
-            return Json(results);
         }
         var (body, error) = await ReadJsonAsync<ServerPathRequest>(request, ct);
         if (body is null) return error!;
         if (string.IsNullOrWhiteSpace(body.Path)) return BadRequest("Give 'path': an image file or a folder on the server (under Import:AllowedFolders).");
         if (body.CallbackUrl is not null && urls.Check(body.CallbackUrl, origin) is { } refusedUrl) return BadRequest(refusedUrl);
-        var (files, pathError) = ResolveServerPath(import, body.Path);
+        // A folder's images, or one image, only under the allowed import folders with every link resolved.
+        var (files, pathError) = import.ListFolder(body.Path);
         if (pathError is not null) return BadRequest(pathError);
         if (body.CallbackUrl is not null) await EnsureSecretAsync(dbFactory, projectId, ct);
+        var results = new List<ImportFileResult>();
         foreach (var file in files)
-        {
-            await using var stream = File.OpenRead(file);
-            results.Add(await import.ImportAsync(projectId, Path.GetFileName(file), stream, ct, body.CallbackUrl));
-        }
-        return Json(results);
-    }
-
-    /// <summary>A folder's images, or one image, but only under the allowed import folders (links resolved).</summary>
-    static (IReadOnlyList<string> Files, string? Error) ResolveServerPath(ImportService import, string path)
-    {
-        string full;
-        try { full = Path.GetFullPath(path.Trim()); }
-        catch (Exception) { return ([], "That is not a valid path."); }
-        if (Directory.Exists(full)) return import.ListFolder(full);
-        var (files, error) = import.ListFolder(Path.GetDirectoryName(full) ?? full);
-        if (error is not null) return ([], error);
-        return files.Contains(full) ? ([full], null) : ([], $"No image file at '{path}'.");
+            results.Add(await import.ImportServerFileAsync(projectId, file, ct, body.CallbackUrl));
+        return ImportAnswers.Answer(request.HttpContext.Response, results, r => Json(r));
     }
 
     static async Task EnsureSecretAsync(IDbContextFactory<WorkbenchDb> dbFactory, int projectId, CancellationToken ct)

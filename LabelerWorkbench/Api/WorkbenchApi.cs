@@ -35,22 +35,25 @@ public static class WorkbenchApi
                 ? Results.Ok(new LeaseResponse(id))
                 : Results.NoContent();
         });
-        labeling.MapGet("/tasks/{taskId:int}/draft", async (int taskId, ClaimsPrincipal user, LabelingService labeling) =>
+        // Reading a draft renews the lease, so it writes too: every request on a task passes the task's gate.
+        labeling.MapGet("/tasks/{taskId:int}/draft", async (int taskId, ClaimsPrincipal user, LabelingService labeling, TaskWriteGate gate) =>
         {
+            using var _ = await gate.EnterAsync(taskId);
             var (session, _) = await labeling.OpenAsync(taskId, user.Id());
             return session is null ? NotFound("task") : Results.Ok(session.Regions.Select(RegionDto.From));
-        });
-        labeling.MapPut("/tasks/{taskId:int}/draft", SaveDraft);
-        labeling.MapPost("/tasks/{taskId:int}/submit", async (int taskId, ClaimsPrincipal user, LabelingService labeling, IDbContextFactory<WorkbenchDb> dbFactory) =>
+        }).AddEndpointFilter(ConflictAs409);
+        labeling.MapPut("/tasks/{taskId:int}/draft", SaveDraft).AddEndpointFilter(ConflictAs409);
+        labeling.MapPost("/tasks/{taskId:int}/submit", async (int taskId, ClaimsPrincipal user, LabelingService labeling, TaskWriteGate gate, IDbContextFactory<WorkbenchDb> dbFactory) =>
         {
-            var result = await labeling.SubmitAsync(taskId, user.Id());
+            SubmitResult result;
+            using (await gate.EnterAsync(taskId)) result = await labeling.SubmitAsync(taskId, user.Id());
             if (!result.Ok)
                 return Results.Problem(string.Join(" ", result.Problems), statusCode: 422, title: "The task cannot be submitted yet",
                     extensions: new Dictionary<string, object?> { ["problems"] = result.Problems });
             await using var db = await dbFactory.CreateDbContextAsync();
             var projectId = await db.Tasks.Where(t => t.Id == taskId).Select(t => t.ProjectId).FirstAsync();
             return Results.Ok(new SubmitResponse(result.RevisionNumber!.Value, await labeling.LeaseNextAsync(projectId, user.Id())));
-        });
+        }).AddEndpointFilter(ConflictAs409);
 
         api.MapGet("/tasks/{taskId:int}/revisions", async (int taskId, ClaimsPrincipal user, ProjectAccess access, IDbContextFactory<WorkbenchDb> dbFactory) =>
         {
@@ -81,21 +84,19 @@ public static class WorkbenchApi
     static async Task<IResult> ImportImages(int projectId, HttpRequest request, ClaimsPrincipal user, ProjectAccess access, ImportService import, CancellationToken ct)
     {
         if (!await access.CanOpenAsync(user.Id(), user.IsLead(), projectId, ct)) return NotFound("project");
-        if (!request.HasFormContentType) return Results.Problem("Send the images as multipart/form-data.", statusCode: 400);
-        var form = await request.ReadFormAsync(ct);
-        if (form.Files.Count == 0) return Results.Problem("The request holds no files.", statusCode: 400);
-        var results = new List<ImportFileResult>();
-        foreach (var file in form.Files)
+        var (upload, error, status) = await MultipartUpload.ReadAsync(request, import.Options, ct);
+        if (upload is null) return Results.Problem(error, statusCode: status);
+        await using (upload)
         {
-            await using var stream = file.OpenReadStream();
-            results.Add(await import.ImportAsync(projectId, file.FileName, stream, ct));
+            if (upload.Files.Count == 0) return Results.Problem("The request holds no files.", statusCode: 400);
+            return ImportAnswers.Answer(request.HttpContext.Response, await import.ImportUploadAsync(projectId, upload, ct), Results.Ok);
         }
-        return Results.Ok(results);
     }
 
-    static async Task<IResult> SaveDraft(int taskId, DraftEdits? body, ClaimsPrincipal user, LabelingService labeling)
+    static async Task<IResult> SaveDraft(int taskId, DraftEdits? body, ClaimsPrincipal user, LabelingService labeling, TaskWriteGate gate)
     {
         if (body is null) return Results.Problem("The body must be {\"upserts\": [...], \"deletes\": [...]}.", statusCode: 400);
+        using var _ = await gate.EnterAsync(taskId);
         var (session, _) = await labeling.OpenAsync(taskId, user.Id());
         if (session is null) return NotFound("task");
         var existing = session.Regions.ToDictionary(r => r.Id);
@@ -107,7 +108,20 @@ public static class WorkbenchApi
             upserts.Add(region);
         }
         var saved = await labeling.SaveDraftAsync(taskId, user.Id(), upserts, body.Deletes ?? []);
-        return saved.Ok ? Results.NoContent() : Results.Problem(saved.Error, statusCode: saved.LeaseLost ? 409 : 400);
+        return saved.Ok ? Results.NoContent() : Results.Problem(saved.Error, statusCode: saved.LeaseLost || saved.Conflict ? 409 : 400);
+    }
+
+    /// <summary>
+    /// A write that lost a race with another node's write on the same task (the gate serialises only this
+    /// process) is the client's to retry: 409 with the reason, not a 500.
+    /// </summary>
+    static async ValueTask<object?> ConflictAs409(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try { return await next(context); }
+        catch (DbUpdateException)
+        {
+            return Results.Problem("The task was changed by another request at the same moment; reload it and try again.", statusCode: 409);
+        }
     }
 
     static IResult NotFound(string what) => Results.Problem($"No such {what}, or it is not yours.", statusCode: 404);

@@ -48,6 +48,9 @@ public static class CommandLine
             case "bench-export":
                 CliArgs.Check(args[1..], ["--regions", "--per-image"]);
                 return Bench.ExportBench.RunAsync(args[1..]).GetAwaiter().GetResult();
+            case "bench-decode":
+                CliArgs.Check(args[1..], ["--uploads", "--megapixels", "--budget-mp", "--wait-ms"]);
+                return DecodeBenchCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
             case "bench-text":
                 CliArgs.Check(args[1..], ["--pages", "--seed", "--fonts", .. OcrCliOptions.Names], ["--dense"]);
                 return Bench.TextBench.Run(args[1..]);
@@ -83,6 +86,8 @@ public static class CommandLine
                                                  export a project from the configured database (accepted tasks unless --all)
                       bench-export [--regions N] [--per-image M]
                                                  time every export format on N synthetic regions
+                      bench-decode [--uploads N] [--megapixels M] [--budget-mp B] [--wait-ms W]
+                                                 N concurrent uploads of an M-megapixel PNG through the decode budget: peak memory
                       bench-text [--pages N] [--seed S] [--fonts DIR] [--dense] [OCR]
                                                  OCR on rendered English pages: recall and CER (with and without spaces) by crop margin
                       calibrate-ocr [--pages N] [--seed S] [--fonts DIR] [--out FILE] [OCR]

@@ -19,6 +19,7 @@ public sealed partial class AnnotatePage
     [Parameter] public int TaskId { get; set; }
 
     [Inject] private LabelingService Labeling { get; set; } = default!;
+    [Inject] private TaskWriteGate Gate { get; set; } = default!;
     [Inject] private Quality.Training.TrainingService Training { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -82,7 +83,9 @@ public sealed partial class AnnotatePage
             SaveResult result;
             try
             {
-                result = await Labeling.SaveDraftAsync(session.TaskId, userId, upserts, deletes);
+                // The same gate as the API's: a second tab or a script saving this task waits its turn.
+                using (await Gate.EnterAsync(session.TaskId))
+                    result = await Labeling.SaveDraftAsync(session.TaskId, userId, upserts, deletes);
             }
             catch (Exception ex)
             {

@@ -6,6 +6,7 @@ public static class AnnotateServices
     {
         services.AddOptions<AnnotateOptions>().BindConfiguration("Annotate").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LabelingService>();
+        services.AddSingleton<TaskWriteGate>();
         return services;
     }
 }

@@ -19,7 +19,8 @@ public sealed record TaskSession(
 
 
 /// <param name="LeaseLost">True when the user no longer holds the task: retrying cannot help.</param>
-public sealed record SaveResult(bool Ok, string? Error = null, DateTime? SavedAt = null, bool LeaseLost = false);
+/// <param name="Conflict">True when another save of the task won a race: reloading and saving again can help.</param>
+public sealed record SaveResult(bool Ok, string? Error = null, DateTime? SavedAt = null, bool LeaseLost = false, bool Conflict = false);
 
 public sealed record SubmitResult(bool Ok, IReadOnlyList<string> Problems, int? RevisionNumber = null);
 
@@ -185,9 +186,10 @@ public sealed class LabelingService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
-            return new(false, "The task changed while saving (another tab or labeler?); reload to continue.");
+            // A concurrency-token miss, or a region another save added at the same moment (its key is taken).
+            return new(false, "The task was changed by another save at the same moment (another tab?); reload to continue.", Conflict: true);
         }
         return new(true, SavedAt: nowUtc);
     }

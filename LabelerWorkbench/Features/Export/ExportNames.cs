@@ -21,9 +21,11 @@ public sealed class ExportNames
 
     public static string Safe(string fileName)
     {
-        var name = fileName.Replace('\\', '/');
+        // Hidden format characters go first: a bidi override would show another extension than the real one.
+        var name = SafeText.WithoutHiddenFormat(fileName).Replace('\\', '/');
         name = name[(name.LastIndexOf('/') + 1)..];
-        var chars = name.Select(c => char.IsControl(c) || Path.GetInvalidFileNameChars().Contains(c) || c is ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c).ToArray();
+        var chars = name.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' || Path.GetInvalidFileNameChars().Contains(c)
+            || c is ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c).ToArray();
         name = new string(chars).Trim().TrimStart('.');
         return name.Length == 0 ? "image" : name.Length > 120 ? name[^120..] : name;
     }

@@ -10,6 +10,7 @@ public static class ProjectsServices
         services.AddSingleton<ProjectAccess>();
         services.AddSingleton<ProjectAdminService>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<DecodeBudget>();
         return services;
     }
 }

@@ -25,7 +25,7 @@ public sealed class IcdarWriter : IExportWriter
     {
         var quad = kind == GeometryKind.Polygon && outline.Count != 4 ? OcrMath.MinAreaRect(outline).Corners : Clockwise(outline);
         var coords = string.Join(",", quad.SelectMany(p => new[] { p.X, p.Y }).Select(v => Math.Round(v).ToString(CultureInfo.InvariantCulture)));
-        var text = transcription.Length == 0 ? "###" : transcription.ReplaceLineEndings(" ");
+        var text = transcription.Length == 0 ? "###" : SafeText.OneLine(transcription);
         return coords + "," + text;
     }
 

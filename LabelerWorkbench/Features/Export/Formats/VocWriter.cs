@@ -18,7 +18,7 @@ public sealed class VocWriter : IExportWriter
     static string Xml(IExportSource source, ExportItem item, string name)
     {
         var text = new StringBuilder();
-        // XmlWriter escapes markup and refuses characters XML cannot hold, so hostile text stays text.
+        // XmlWriter escapes markup; Clean replaces what XML cannot hold at all, so hostile text stays text.
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true, CheckCharacters = false }))
         {
             xml.WriteStartElement("annotation");
@@ -59,7 +59,6 @@ public sealed class VocWriter : IExportWriter
 
     static string Pixel(double v, int max) => ((int)Math.Clamp(v, 1, max)).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Drops the control characters XML 1.0 cannot carry at all.</summary>
-    static string Clean(string s) => s.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
-        ? new string(s.Where(c => !char.IsControl(c) || c is '\t' or '\n' or '\r').ToArray()) : s;
+    /// <summary>Characters XML 1.0 forbids (U+0001, U+FFFE, lone surrogates …) would make the file unreadable.</summary>
+    static string Clean(string s) => SafeText.ForXml(s);
 }

@@ -22,44 +22,12 @@ public sealed class YoloWriter : IExportWriter
                 lines.AppendLine(Line(index, region.Bounds, item.Width, item.Height));
             }
             return ($"labels/{ExportNames.Stem(name)}.txt", lines.ToString());
-        }, ct, zip => zip.AddTextAsync("data.yaml", DataYaml(source), ct));
+        }, ct, zip => zip.AddTextAsync("data.yaml", YoloDataYaml.Write(source.Schema), ct));
     }
 
     public static string Line(int classIndex, Box box, int width, int height)
     {
         static string F(double v) => Math.Clamp(v, 0, 1).ToString("0.######", CultureInfo.InvariantCulture);
         return $"{classIndex} {F((box.X + box.Width / 2) / width)} {F((box.Y + box.Height / 2) / height)} {F(box.Width / width)} {F(box.Height / height)}";
-    }
-
-    static string DataYaml(IExportSource source)
-    {
-        var yaml = new StringBuilder();
-        yaml.AppendLine("# Exported by LabelerWorkbench: " + YamlString(source.ProjectName));
-        yaml.AppendLine("path: .");
-        yaml.AppendLine("train: images");
-        yaml.AppendLine("val: images");
-        yaml.AppendLine($"nc: {source.Schema.Classes.Count}");
-        yaml.AppendLine("names:");
-        for (var i = 0; i < source.Schema.Classes.Count; i++)
-            yaml.AppendLine($"  {i}: {YamlString(source.Schema.Classes[i].Name)}");
-        return yaml.ToString();
-    }
-
-    /// <summary>A double-quoted YAML scalar: whatever a class is called, it cannot break the file.</summary>
-    public static string YamlString(string s)
-    {
-        var b = new StringBuilder("\"");
-        foreach (var c in s)
-            b.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
-        return b.Append('"').ToString();
     }
 }

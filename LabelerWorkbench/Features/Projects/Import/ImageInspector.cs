@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using SkiaSharp;
 
@@ -6,8 +7,12 @@ namespace LabelerWorkbench.Features.Projects.Import;
 public sealed record ImageFacts(string Sha256, int Width, int Height, string ContentType);
 
 /// <summary>
-/// Reads and checks an image with SkiaSharp before anything is stored: the header gives the size, so an
-/// oversized image is refused before a single pixel is decoded; then a full decode proves the file is whole.
+/// Reads and checks an image with SkiaSharp before anything is stored: the header gives the size (no pixel is
+/// decoded for that), so an oversized image is refused at once and the decode budget can be reserved; then a
+/// decode proves the file is whole — row by row where Skia streams rows (JPEG, BMP), so checking a 100-megapixel
+/// JPEG holds one row rather than 400 MB. Skia decodes PNG, WebP and GIF only whole; those are decoded at 2 bytes
+/// a pixel when opaque (the check needs every pixel decoded, not their exact colours), and the decode budget
+/// bounds how many pixels are in flight at once.
 /// </summary>
 public static class ImageInspector
 {
@@ -21,33 +26,46 @@ public static class ImageInspector
         [SKEncodedImageFormat.Bmp] = "image/bmp",
     };
 
+    /// <summary>The pixel count from the header alone, or the reason the file is refused.</summary>
+    public static (long Pixels, string? Error) ReadHeader(byte[] bytes, long maxPixels)
+    {
+        if (bytes.Length == 0) return (0, "The file is empty.");
+        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false), out var openResult);
+        if (codec is null)
+            return (0, openResult == SKCodecResult.IncompleteInput
+                ? "The image is truncated: its header is incomplete."
+                : "Not an image that can be read (PNG, JPEG, WebP, GIF or BMP expected).");
+        if (!Served.ContainsKey(codec.EncodedFormat))
+            return (0, $"{codec.EncodedFormat} images are not supported; use PNG, JPEG, WebP, GIF or BMP.");
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if (width <= 0 || height <= 0) return (0, "The image has no pixels.");
+        long pixels = (long)width * height;
+        if (pixels > maxPixels)
+            return (0, $"The image is {width}×{height} ({pixels / 1e6:0.#} megapixels), over the limit of {maxPixels / 1e6:0.#} megapixels.");
+        return (pixels, null);
+    }
+
     /// <returns>The facts, or the reason the file is refused, phrased for the person who imported it.</returns>
     public static (ImageFacts? Facts, string? Error) Inspect(byte[] bytes, long maxPixels)
     {
-        if (bytes.Length == 0) return (null, "The file is empty.");
-        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false), out var openResult);
-        if (codec is null)
-            return (null, openResult == SKCodecResult.IncompleteInput
-                ? "The image is truncated: its header is incomplete."
-                : "Not an image that can be read (PNG, JPEG, WebP, GIF or BMP expected).");
-        if (!Served.TryGetValue(codec.EncodedFormat, out var contentType))
-            return (null, $"{codec.EncodedFormat} images are not supported; use PNG, JPEG, WebP, GIF or BMP.");
-
+        var (_, headerError) = ReadHeader(bytes, maxPixels);
+        if (headerError is not null) return (null, headerError);
+        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false))!;
+        var contentType = Served[codec.EncodedFormat];
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if (width <= 0 || height <= 0) return (null, "The image has no pixels.");
-        long pixels = (long)width * height;
-        if (pixels > maxPixels)
-            return (null, $"The image is {width}×{height} ({pixels / 1e6:0.#} megapixels), over the limit of {maxPixels / 1e6:0.#} megapixels.");
 
-        // A full decode catches files whose header is fine but whose data is cut or damaged.
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var bitmap = new SKBitmap();
-        if (!bitmap.TryAllocPixels(info)) return (null, "Not enough memory to decode the image.");
-        var result = codec.GetPixels(info, bitmap.GetPixels());
+        // A progressive JPEG cut short still decodes (its early scans cover the whole image): only the
+        // missing end-of-image marker tells.
+        if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && !JpegEnd.IsPresent(bytes))
+            return (null, "The image is truncated or corrupt: the JPEG ends before its end marker.");
+
+        var result = DecodeAll(codec, width, height);
         if (result is not SKCodecResult.Success)
-            return (null, result == SKCodecResult.IncompleteInput
-                ? "The image is truncated or corrupt: decoding stopped part-way."
-                : $"The image could not be decoded ({result}).");
+            return (null, result switch
+            {
+                SKCodecResult.IncompleteInput => "The image is truncated or corrupt: decoding stopped part-way.",
+                _ => $"The image could not be decoded ({result}).",
+            });
 
         // Browsers honour EXIF orientation, so regions are drawn on the turned image: store the size as shown.
         if (codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
@@ -55,5 +73,26 @@ public static class ImageInspector
             (width, height) = (height, width);
 
         return (new ImageFacts(Convert.ToHexStringLower(SHA256.HashData(bytes)), width, height, contentType), null);
+    }
+
+    /// <summary>Decodes every pixel: a row at a time where the codec streams rows top-down, else into one bitmap.</summary>
+    static SKCodecResult DecodeAll(SKCodec codec, int width, int height)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        if (codec.StartScanlineDecode(info) == SKCodecResult.Success && codec.ScanlineOrder == SKCodecScanlineOrder.TopDown)
+        {
+            var row = Marshal.AllocHGlobal(info.RowBytes);
+            try
+            {
+                for (var y = 0; y < height; y++)
+                    if (codec.GetScanlines(row, 1, info.RowBytes) != 1) return SKCodecResult.IncompleteInput;
+                return SKCodecResult.Success;
+            }
+            finally { Marshal.FreeHGlobal(row); }
+        }
+        if (codec.Info.AlphaType == SKAlphaType.Opaque) info = info.WithColorType(SKColorType.Rgb565);
+        using var bitmap = new SKBitmap();
+        if (!bitmap.TryAllocPixels(info)) return SKCodecResult.InternalError; // no memory for the bitmap
+        return codec.GetPixels(info, bitmap.GetPixels());
     }
 }

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace LabelerWorkbench.Features.Projects.Import;
 
-public enum ImportOutcome { Imported, AlreadyInProject, Refused }
+/// <summary><see cref="Busy"/>: the decode budget was full; the same file can be sent again in a few seconds.</summary>
+public enum ImportOutcome { Imported, AlreadyInProject, Refused, Busy }
 
 public sealed record ImportFileResult(string FileName, ImportOutcome Outcome, string Message, int? TaskId = null);
 
@@ -20,11 +21,9 @@ public sealed class ImportService(
     IOptions<Inference.PreAnnotation.PreAnnotationOptions> preAnnotation,
     Inference.PreAnnotation.IPreAnnotationQueue preAnnotationQueue,
     TimeProvider time,
-    ILogger<ImportService> log)
+    ILogger<ImportService> log,
+    DecodeBudget decodeBudget)
 {
-    static readonly HashSet<string> ImageExtensions =
-        new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp" };
-
     public ImportOptions Options => options.Value;
 
     /// <param name="callbackUrl">Where to POST the task's result when it is completed (already checked by the caller).</param>
@@ -37,8 +36,9 @@ public sealed class ImportService(
             if (bytes is null)
                 return new(name, ImportOutcome.Refused, $"The file is larger than the {options.Value.MaxFileBytes / (1024 * 1024)} MB limit.");
 
-            var (facts, error) = await Task.Run(() => ImageInspector.Inspect(bytes, options.Value.MaxPixels), ct);
-            if (facts is null) return new(name, ImportOutcome.Refused, error!);
+            // The header alone gives the size; the pixels are decoded only within the process-wide budget.
+            var (facts, error, busy) = await ImageAdmission.CheckAsync(bytes, options.Value.MaxPixels, decodeBudget, ct);
+            if (facts is null) return new(name, busy ? ImportOutcome.Busy : ImportOutcome.Refused, error!);
 
             await blobs.SaveAsync(facts.Sha256, bytes, ct);
             return await AddTaskAsync(projectId, name, facts, bytes.LongLength, callbackUrl, ct);
@@ -47,7 +47,8 @@ public sealed class ImportService(
         catch (Exception ex)
         {
             log.LogError(ex, "Import of {File} into project {Project} failed", name, projectId);
-            return new(name, ImportOutcome.Refused, $"Could not be imported: {ex.Message}");
+            // The exception's text can name server paths: it goes to the log only.
+            return new(name, ImportOutcome.Refused, "Could not be imported because of a server error; the server log has the details.");
         }
     }
 
@@ -102,44 +103,42 @@ public sealed class ImportService(
         (options.Value.AllowedFolders.Count > 0 ? options.Value.AllowedFolders : [Path.Combine(paths.DataDirectory, "import")])
         .Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f))).ToList();
 
-    /// <summary>The image files under <paramref name="folder"/>, or why the folder cannot be used.</summary>
-    public (IReadOnlyList<string> Files, string? Error) ListFolder(string folder)
+    /// <summary>The server folders a lead may import from, with their rules.</summary>
+    public ServerFolders Folders => new(AllowedFolders);
+
+    /// <summary>The image files a server path names (a folder, recursively, or one file), or why it cannot be used.</summary>
+    public (IReadOnlyList<string> Files, string? Error) ListFolder(string folder) => Folders.List(folder);
+
+    /// <summary>Imports the files of an upload one by one; a file over the size limit is refused alone.</summary>
+    public async Task<List<ImportFileResult>> ImportUploadAsync(int projectId, MultipartUpload upload, CancellationToken ct = default, string? callbackUrl = null)
     {
-        if (string.IsNullOrWhiteSpace(folder)) return ([], "Enter a folder path.");
-        string full;
-        try { full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder.Trim())); }
-        catch (Exception) { return ([], "That is not a valid path."); }
-        var allowed = AllowedFolders;
-        // Resolving symlinks too: a link inside an allowed folder must not lead outside it.
-        var real = ResolveLinks(full);
-        if (!allowed.Any(root => IsUnder(real, ResolveLinks(root))))
-            return ([], $"Imports may only come from: {string.Join(", ", allowed)} (setting Import:AllowedFolders).");
-        if (!Directory.Exists(full)) return ([], $"The folder '{full}' does not exist.");
-        var files = Directory.EnumerateFiles(full, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
-            .Where(f => allowed.Any(root => IsUnder(ResolveLinks(f), ResolveLinks(root))))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        return files.Count == 0 ? ([], "The folder holds no image files (.png, .jpg, .webp, .gif, .bmp).") : (files, null);
+        var results = new List<ImportFileResult>();
+        foreach (var file in upload.Files)
+        {
+            if (file.TooLarge)
+            {
+                results.Add(new(CleanFileName(file.FileName), ImportOutcome.Refused, $"The file is larger than the {options.Value.MaxFileBytes / (1024 * 1024)} MB limit."));
+                continue;
+            }
+            await using var stream = File.OpenRead(file.TempPath!);
+            results.Add(await ImportAsync(projectId, file.FileName, stream, ct, callbackUrl));
+        }
+        return results;
     }
 
-    static bool IsUnder(string path, string root) =>
-        path.Equals(root, StringComparison.Ordinal) ||
-        path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-
-    static string ResolveLinks(string path)
+    /// <summary>Imports one file listed by <see cref="ListFolder"/>, checking again that it is still inside.</summary>
+    public async Task<ImportFileResult> ImportServerFileAsync(int projectId, string path, CancellationToken ct = default, string? callbackUrl = null)
     {
-        try
+        var name = CleanFileName(Path.GetFileName(path));
+        FileStream? stream;
+        try { stream = Folders.OpenRead(path); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            var info = new FileInfo(path);
-            if (info.Exists || Directory.Exists(path))
-            {
-                var target = (info.Exists ? info.ResolveLinkTarget(true) : new DirectoryInfo(path).ResolveLinkTarget(true))?.FullName;
-                if (target is not null) return Path.TrimEndingDirectorySeparator(target);
-            }
+            log.LogWarning(ex, "Server file {Path} could not be opened", path);
+            return new(name, ImportOutcome.Refused, "The file could not be read.");
         }
-        catch (IOException) { }
-        return path;
+        if (stream is null) return new(name, ImportOutcome.Refused, "The file no longer lies inside the allowed import folders.");
+        await using (stream) return await ImportAsync(projectId, name, stream, ct, callbackUrl);
     }
 
     static async Task<byte[]?> ReadLimitedAsync(Stream content, long limit, CancellationToken ct)
@@ -155,11 +154,11 @@ public sealed class ImportService(
         return buffer.ToArray();
     }
 
-    /// <summary>A display name: no folders, no control characters, bounded length.</summary>
+    /// <summary>A display name: no folders, no control or bidi characters (which can disguise an extension), bounded length.</summary>
     public static string CleanFileName(string fileName)
     {
-        var name = Path.GetFileName(fileName.Replace('\\', '/'));
-        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        var name = Path.GetFileName(SafeText.WithoutHiddenFormat(fileName).Replace('\\', '/'));
+        name = new string(name.Where(c => !char.IsControl(c) && c is not ('\u2028' or '\u2029')).ToArray()).Trim();
         if (name.Length > 200) name = name[..200];
         return name.Length == 0 ? "unnamed" : name;
     }
