@@ -28,7 +28,8 @@ public static class CalibrateCommand
         var suspectGap = SuspectGap(raw);
         bool Suspected(Line l) => l.Evidence.WidestGap >= suspectGap || l.TextJoin;
         var suspected = raw.Where(Suspected).ToList();
-        var suspectedExact = suspected.Count == 0 ? 1 : (double)suspected.Count(l => l.Exact) / suspected.Count;
+        // Laplace's rule of succession: a handful of such lines, none right, is not a certainty of 0 %.
+        var suspectedExact = (suspected.Count(l => l.Exact) + 1.0) / (suspected.Count + 2);
         var fitted = LineConfidence.Fit(raw.Select(l => (l.Evidence, l.Exact)).ToList(),
             FormattableString.Invariant($"{raw.Count} lines of {pages} rendered pages (seed {seed}, {fonts.Count} fonts), {DateTime.UtcNow:yyyy-MM-dd}"), suspectGap, suspectedExact);
         double Shown(Line l) => Suspected(l) ? Math.Min(fitted.SuspectedExact, fitted.Probability(l.Evidence)) : fitted.Probability(l.Evidence);
@@ -38,7 +39,7 @@ public static class CalibrateCommand
         Console.WriteLine(FormattableString.Invariant($"Weights: {string.Join(", ", LineConfidence.FeatureNames.Zip(fitted.Weights, (n, w) => $"{n} {w:0.###}"))}"));
         var lostSpace = heldOut.Where(l => l.LostSpacesOnly).ToList();
         Console.WriteLine(FormattableString.Invariant(
-            $"Lost-space mark (a gap ≥ {suspectGap:0.##} pitches, or words run together): {lostSpace.Count(Suspected)} of {lostSpace.Count} lines that lost only spaces, {heldOut.Count(l => l.Exact && Suspected(l))} of {heldOut.Count(l => l.Exact)} exact lines; such lines are shown at most {suspectedExact:P0} (the share of them right when fitted)"));
+            $"Lost-space mark (a gap ≥ {suspectGap:0.##} pitches, or words run together): {lostSpace.Count(Suspected)} of {lostSpace.Count} lines that lost only spaces, {heldOut.Count(l => l.Exact && Suspected(l))} of {heldOut.Count(l => l.Exact)} exact lines; such lines are shown at most {suspectedExact:P0} ({suspected.Count(l => l.Exact)} of {suspected.Count} right when fitted, smoothed)"));
         Console.WriteLine();
         Console.WriteLine("| confidence shown | lines (raw) | exactly right (raw) | lines (calibrated) | exactly right (calibrated) |");
         Console.WriteLine("|---|---|---|---|---|");

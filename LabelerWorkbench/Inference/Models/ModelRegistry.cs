@@ -32,7 +32,8 @@ public sealed class ModelRegistry : IDisposable
         var found = new List<ModelStatus>();
         foreach (var folder in folders.Where(Directory.Exists))
         {
-            foreach (var file in Directory.GetFiles(folder, "*.json").Order())
+            // A recogniser's fitted confidence (name.calibration.json) sits beside its manifest but is not one.
+            foreach (var file in Directory.GetFiles(folder, "*.json").Where(f => !f.EndsWith(".calibration.json", StringComparison.Ordinal)).Order())
             {
                 try { found.Add(new ModelStatus(ModelManifest.Read(file), null)); }
                 catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException or IOException)
