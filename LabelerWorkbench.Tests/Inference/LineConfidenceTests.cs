@@ -69,6 +69,8 @@ public class LostSpaceTests
     [InlineData("Parcel weight 2.5kg", -1)]
     [InlineData("Postcode: AB12 3CD", -1)]
     [InlineData("INVOICE 2026-0193", -1)]
+    [InlineData("streetgrandstreetprice", 6)]
+    [InlineData("Thank you for shopping!", -1)]
     [InlineData("Open daily 7am - 6pm", -1)]
     public void WordsRunTogether_AreFound_WhereRealTextIsLeftAlone(string text, int before)
     {

@@ -114,6 +114,12 @@ public class LabelingFlowTests(WorkbenchFactory app) : IClassFixture<WorkbenchFa
         var notJson = await labeler.PutAsync($"/api/tasks/{taskId}/draft", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
 
+        foreach (var body in new[] { "{\"upserts\":[null]}", "{\"deletes\":[null]}", "null", "[]" })
+        {
+            var odd = await labeler.PutAsync($"/api/tasks/{taskId}/draft", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(odd.StatusCode == HttpStatusCode.BadRequest, $"{body} → {(int)odd.StatusCode}");
+        }
+
         await using var after = app.Db();
         Assert.Equal(count, await after.DraftRegions.CountAsync(r => r.TaskId == taskId));
     }

@@ -103,6 +103,7 @@ public static class WorkbenchApi
         var upserts = new List<RegionData>();
         foreach (var dto in body.Upserts ?? [])
         {
+            if (dto is null) return Results.Problem("Each upsert must be a region object, not null.", statusCode: 400);
             var (region, problem) = dto.ToRegion(existing.GetValueOrDefault(dto.Id), user.Id());
             if (region is null) return Results.Problem(problem, statusCode: 400);
             upserts.Add(region);

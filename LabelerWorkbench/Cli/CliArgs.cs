@@ -35,6 +35,17 @@ public static class CliArgs
 
     public static bool Flag(string[] args, string name) => Array.IndexOf(args, name) >= 0;
 
+    /// <summary>
+    /// A path option, a relative one taken from the folder the command was typed in: <c>dotnet run --project</c> runs
+    /// the program in the project's folder, while the shell's PWD still names where the user stands.
+    /// </summary>
+    public static string? PathOption(string[] args, string name)
+    {
+        if (Option(args, name) is not { } path || Path.IsPathRooted(path)) return Option(args, name);
+        var shell = Environment.GetEnvironmentVariable("PWD");
+        return shell is not null && Path.IsPathRooted(shell) && Directory.Exists(shell) ? Path.GetFullPath(Path.Combine(shell, path)) : path;
+    }
+
     /// <summary>An integer option within [<paramref name="min"/>, <paramref name="max"/>], or the fallback when absent.</summary>
     public static int IntOption(string[] args, string name, int fallback, int min = int.MinValue, int max = int.MaxValue)
     {

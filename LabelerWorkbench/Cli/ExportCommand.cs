@@ -15,7 +15,7 @@ public static class ExportCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var projectName = CliArgs.Option(args, "--project");
-        var output = CliArgs.Option(args, "--out");
+        var output = CliArgs.PathOption(args, "--out");
         if (projectName is null || output is null || !ExportOptions.TryParseFormat(CliArgs.Option(args, "--format"), out var format))
         {
             Console.Error.WriteLine(Usage);

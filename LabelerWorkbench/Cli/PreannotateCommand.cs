@@ -15,8 +15,8 @@ public static class PreannotateCommand
 
     public static int Run(string[] args)
     {
-        var images = CliArgs.Option(args, "--images");
-        var output = CliArgs.Option(args, "--out");
+        var images = CliArgs.PathOption(args, "--images");
+        var output = CliArgs.PathOption(args, "--out");
         if (images is null || output is null) throw new CliUsageException("--images DIR and --out FILE.jsonl are both needed");
         if (!Directory.Exists(images)) throw new CliUsageException($"no folder '{images}'");
         var (registry, engine) = OcrCliOptions.Open(args);

@@ -17,9 +17,9 @@ public static class BenchCommand
     public static int Run(string[] args)
     {
         var assets = Path.Combine(AppContext.BaseDirectory, "assets");
-        var dir = Cli.CliArgs.Option(args, "--images") ?? Path.Combine(assets, "samples");
+        var dir = CliArgs.PathOption(args, "--images") ?? Path.Combine(assets, "samples");
         var runs = CliArgs.IntOption(args, "--runs", 5, 1, 1000);
-        var nodeFile = Cli.CliArgs.Option(args, "--node");
+        var nodeFile = CliArgs.PathOption(args, "--node");
         var files = !Directory.Exists(dir) ? [] : Directory.GetFiles(dir).Where(f => f.EndsWith(".png") || f.EndsWith(".jpg") || f.EndsWith(".jpeg")).Order().ToList();
         if (!Directory.Exists(dir)) throw new CliUsageException($"no folder '{dir}'");
         if (nodeFile is not null && !File.Exists(nodeFile)) throw new CliUsageException($"no file '{nodeFile}'");

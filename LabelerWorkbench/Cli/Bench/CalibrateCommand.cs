@@ -11,14 +11,16 @@ namespace LabelerWorkbench.Cli.Bench;
 /// </summary>
 public static class CalibrateCommand
 {
+    const int MinWrongLines = 20;
+
     static readonly (double Low, double High)[] Bins = [(0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.99), (0.99, 1.0001)];
 
     public static int Run(string[] args)
     {
         var pages = CliArgs.IntOption(args, "--pages", 200, 10, 100_000);
         var seed = CliArgs.IntOption(args, "--seed", 1);
-        var fontsDir = CliArgs.Option(args, "--fonts");
-        var output = CliArgs.Option(args, "--out");
+        var fontsDir = CliArgs.PathOption(args, "--fonts");
+        var output = CliArgs.PathOption(args, "--out");
         if (fontsDir is not null && !Directory.Exists(fontsDir)) throw new CliUsageException($"no folder '{fontsDir}'");
         var fonts = TextBench.Fonts(fontsDir);
         var (registry, engine) = OcrCliOptions.Open(args);
@@ -57,6 +59,11 @@ public static class CalibrateCommand
             var calAccepted = heldOut.Where(l => Shown(l) >= threshold).ToList();
             Console.WriteLine(FormattableString.Invariant(
                 $"Accept all ≥ {threshold:P0}: raw takes {rawAccepted.Count} lines, {Share(rawAccepted)} right; calibrated takes {calAccepted.Count}, {Share(calAccepted)} right"));
+        }
+        if (output is not null && raw.Count(l => !l.Exact) < MinWrongLines)
+        {
+            Console.Error.WriteLine($"Not written: only {raw.Count(l => !l.Exact)} of {raw.Count} lines were read wrong, too few to fit how confidence relates to errors (at least {MinWrongLines}); use more --pages or harder --fonts.");
+            return 1;
         }
         if (output is not null)
         {

@@ -29,7 +29,7 @@ public static class TextBench
     {
         var pages = CliArgs.IntOption(args, "--pages", 30, 1, 10_000);
         var seed = CliArgs.IntOption(args, "--seed", 1);
-        var fontsDir = CliArgs.Option(args, "--fonts");
+        var fontsDir = CliArgs.PathOption(args, "--fonts");
         var dense = CliArgs.Flag(args, "--dense");
         if (fontsDir is not null && !Directory.Exists(fontsDir)) throw new CliUsageException($"no folder '{fontsDir}'");
         var fonts = Fonts(fontsDir);

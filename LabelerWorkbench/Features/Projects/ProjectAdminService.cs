@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Features.Projects;
 
-public sealed record ProjectSummary(int Id, string Name, int Tasks, int Ready, int InProgress, int Submitted);
+/// <param name="Ready">Ready tasks a labeler may take now.</param>
+/// <param name="WaitingForModels">Ready tasks still queued for the models' suggestions (not handed out until read).</param>
+public sealed record ProjectSummary(int Id, string Name, int Tasks, int Ready, int InProgress, int Submitted, int WaitingForModels = 0);
 
 public sealed record PersonInfo(string Id, string Email, string DisplayName, string Role);
 
@@ -35,9 +37,10 @@ public sealed class ProjectAdminService(IDbContextFactory<WorkbenchDb> dbFactory
         return await projects.OrderBy(p => p.Name).Select(p => new ProjectSummary(
             p.Id, p.Name,
             tasks.Count(t => t.ProjectId == p.Id),
-            tasks.Count(t => t.ProjectId == p.Id && t.Status == LabelTaskStatus.Ready),
+            tasks.Count(t => t.ProjectId == p.Id && t.Status == LabelTaskStatus.Ready && t.PreAnnotation != PreAnnotationState.Queued),
             tasks.Count(t => t.ProjectId == p.Id && (t.Status == LabelTaskStatus.Leased || t.Status == LabelTaskStatus.Returned)),
-            tasks.Count(t => t.ProjectId == p.Id && (t.Status == LabelTaskStatus.Submitted || t.Status == LabelTaskStatus.Accepted || t.Status == LabelTaskStatus.InReview)))).ToListAsync(ct);
+            tasks.Count(t => t.ProjectId == p.Id && (t.Status == LabelTaskStatus.Submitted || t.Status == LabelTaskStatus.Accepted || t.Status == LabelTaskStatus.InReview)),
+            tasks.Count(t => t.ProjectId == p.Id && t.Status == LabelTaskStatus.Ready && t.PreAnnotation == PreAnnotationState.Queued))).ToListAsync(ct);
     }
 
     public async Task<ProjectEditModel?> GetAsync(int id, CancellationToken ct = default)

@@ -15,11 +15,12 @@ public static class TileMerge
         var big = BigText(tiles, wholePage, overlap);
         var candidates = tiles.Where(t => !big.Any(b => Inside(t.Text, b) >= 0.5)).ToList();
 
-        // Whole views first, larger first: a piece mostly inside a kept region is the same text seen cut.
+        // Whole views first, larger first: a region almost entirely inside a kept one is the same text seen again.
+        // A piece that reaches beyond it stays, to be joined: a cut piece can hold a word the kept region lacks.
         var kept = new List<TileDetection>();
         foreach (var c in candidates.OrderBy(c => c.Cut).ThenByDescending(c => Area(c.Text)))
         {
-            if (kept.Any(k => Shared(c.Text, k.Text) >= 0.6)) continue;
+            if (kept.Any(k => Inside(c.Text, k.Text) >= 0.85 && (!c.Cut || Within(c.Text.Bounds, k.Text.Bounds, 3)))) continue;
             kept.Add(c);
         }
         return JoinPieces(kept).Concat(big).ToList();
@@ -72,11 +73,12 @@ public static class TileMerge
 
     static double Area(DetectedText d) => PolygonMath.Area(d.Quad);
 
+    /// <summary>Whether <paramref name="inner"/> lies within <paramref name="outer"/> grown by <paramref name="slack"/> pixels.</summary>
+    static bool Within(Box inner, Box outer, double slack) =>
+        inner.X >= outer.X - slack && inner.Y >= outer.Y - slack && inner.Right <= outer.Right + slack && inner.Bottom <= outer.Bottom + slack;
+
     /// <summary>Share of <paramref name="d"/>'s area inside <paramref name="container"/>.</summary>
     static double Inside(DetectedText d, DetectedText container) =>
         PolygonMath.IntersectionArea(d.Quad, container.Quad) / Math.Max(1e-9, Area(d));
 
-    /// <summary>Intersection over the smaller area.</summary>
-    static double Shared(DetectedText a, DetectedText b) =>
-        PolygonMath.IntersectionArea(a.Quad, b.Quad) / Math.Max(1e-9, Math.Min(Area(a), Area(b)));
 }
