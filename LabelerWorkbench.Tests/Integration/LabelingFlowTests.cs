@@ -125,6 +125,19 @@ public class LabelingFlowTests(WorkbenchFactory app) : IClassFixture<WorkbenchFa
     }
 
     [Fact]
+    public async Task ABoxSentCornersReversed_IsStoredTopLeftFirst()
+    {
+        var labeler = await app.SignInAsync(DemoSeeder.Users[1]);
+        var taskId = (await (await labeler.PostAsync($"/api/projects/{DemoProjectId()}/lease", null)).Content.ReadFromJsonAsync<LeaseResponse>())!.TaskId;
+        var id = Guid.NewGuid();
+        var inverted = new RegionDto(id, "box", ClassId("Logo"), [[50, 40], [10, 10]], null);
+        Assert.Equal(HttpStatusCode.NoContent, (await labeler.PutAsJsonAsync($"/api/tasks/{taskId}/draft", new DraftEdits([inverted], []))).StatusCode);
+        await using var db = app.Db();
+        var stored = RegionJson.FromRow(await db.DraftRegions.SingleAsync(r => r.Id == id));
+        Assert.Equal([new Point2(10, 10), new Point2(50, 40)], stored.Points);
+    }
+
+    [Fact]
     public async Task Revisions_CannotBeChangedOrDeleted()
     {
         await using var db = app.Db();

@@ -133,6 +133,15 @@ public class WebhookTests
     [InlineData("http://169.254.169.254/latest/meta-data", "private")]
     [InlineData("http://10.0.0.5/hook", "private")]
     [InlineData("http://localhost:5000/hook", "private")]
+    [InlineData("http://localhost.:5000/hook", "private")]
+    [InlineData("http://api.localhost/hook", "private")]
+    [InlineData("http://198.18.0.1/hook", "private")]
+    [InlineData("http://[64:ff9b::7f00:1]/hook", "private")]
+    [InlineData("http://[64:ff9b::a00:5]/hook", "private")]
+    [InlineData("http://[2002:7f00:1::]/hook", "private")]
+    [InlineData("http://[2002:c0a8:101::]/hook", "private")]
+    [InlineData("http://[::10.0.0.1]/hook", "private")]
+    [InlineData("http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook", "private")]
     public async Task UnsafeCallbackUrls_AreRefused(string url, string reason)
     {
         await using var app = new WorkbenchFactory();
@@ -150,5 +159,19 @@ public class WebhookTests
         Assert.Contains("this server", policy.Check("http://127.0.0.1:5123/api/v1/projects", new Uri("http://127.0.0.1:5123")));
         Assert.Contains("allowed hosts", policy.Check("https://hooks.example.com/x"));
         Assert.Null(policy.Check("http://127.0.0.1:5999/hook", new Uri("http://127.0.0.1:5123")));
+    }
+
+    [Theory]
+    [InlineData("8.8.8.8", true)]
+    [InlineData("2001:4860:4860::8888", true)]
+    [InlineData("64:ff9b::808:808", true)]
+    [InlineData("2002:808:808::", true)]
+    [InlineData("198.20.0.1", true)]
+    [InlineData("198.19.255.1", false)]
+    [InlineData("64:ff9b::c0a8:1", false)]
+    [InlineData("2002:a9fe:a9fe::", false)]
+    public void TransitionFormsAndReservedRanges_AreJudgedByTheAddressTheyCarry(string address, bool isPublic)
+    {
+        Assert.Equal(isPublic, WebhookUrlPolicy.IsPublic(System.Net.IPAddress.Parse(address)));
     }
 }

@@ -38,6 +38,12 @@ public sealed record RegionDto(
         if (Points is null || Points.Length > RegionRules.MaxPolygonVertices || Points.Any(p => p is null || p.Length != 2))
             return (null, "A region's points must be a list of [x, y] pairs.");
         var points = Points.Select(p => new Point2(p[0], p[1])).ToList();
+        // A box is stored top-left first, whichever corners were sent: every reader of the data may rely on it.
+        if (kind == GeometryKind.Box && points.Count == 2 && points.All(p => p.IsFinite))
+        {
+            var b = Box.FromCorners(points[0], points[1]);
+            points = [new Point2(b.X, b.Y), new Point2(b.Right, b.Bottom)];
+        }
         var provenance = existing?.Provenance ?? Provenance.Labeler(userId);
         // Whatever the client sends, its edit settles a pending suggestion: it has been looked at.
         return (new RegionData(Id, kind, ClassId, points, Transcription ?? "", provenance, Pending: false), null);

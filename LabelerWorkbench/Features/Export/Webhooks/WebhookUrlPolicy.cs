@@ -28,7 +28,7 @@ public sealed class WebhookUrlPolicy(IOptions<WebhookOptions> options, IServer s
         if (IsThisServer(uri, requestOrigin)) return "The callback URL points at this server; it may not call itself.";
         if (Options.AllowedHosts.Count > 0)
             return IsListed(uri.IdnHost) ? null : $"The host '{uri.Host}' is not in the allowed hosts (setting Webhooks:AllowedHosts).";
-        if (uri.IsLoopback || uri.IdnHost.Equals("localhost", StringComparison.OrdinalIgnoreCase) ||
+        if (uri.IsLoopback || IsLocalName(uri.IdnHost) ||
             IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var ip) && !IsPublic(ip))
             return $"The host '{uri.Host}' is a private or local address; list it in Webhooks:AllowedHosts to allow it.";
         return null;
@@ -55,9 +55,16 @@ public sealed class WebhookUrlPolicy(IOptions<WebhookOptions> options, IServer s
             if (o.IdnHost.Equals(uri.IdnHost, StringComparison.OrdinalIgnoreCase)) return true;
             // Listening on a loopback or wildcard address: every local name for it is this server.
             var ownLocal = o.IsLoopback || o.Host is "0.0.0.0" or "[::]";
-            if (ownLocal && (uri.IsLoopback || uri.IdnHost.Equals("localhost", StringComparison.OrdinalIgnoreCase))) return true;
+            if (ownLocal && (uri.IsLoopback || IsLocalName(uri.IdnHost))) return true;
         }
         return false;
+    }
+
+    /// <summary>"localhost", any name under it (RFC 6761), with or without the root's trailing dot ("localhost.").</summary>
+    public static bool IsLocalName(string host)
+    {
+        var name = host.TrimEnd('.');
+        return name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
     }
 
     public static bool IsPublic(IPAddress ip)
@@ -65,9 +72,21 @@ public sealed class WebhookUrlPolicy(IOptions<WebhookOptions> options, IServer s
         if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
         if (IPAddress.IsLoopback(ip) || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)) return false;
         if (ip.AddressFamily == AddressFamily.InterNetworkV6)
-            return !(ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6UniqueLocal || ip.IsIPv6Multicast);
+        {
+            if (ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6UniqueLocal || ip.IsIPv6Multicast || ip.IsIPv6Teredo) return false;
+            // Transition forms carry an IPv4 address inside; it decides: NAT64 (64:ff9b::/96), 6to4 (2002::/16),
+            // IPv4-compatible (::a.b.c.d).
+            var v6 = ip.GetAddressBytes();
+            if (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b && v6[4..12].All(x => x == 0)) return IsPublic(new IPAddress(v6[12..16]));
+            if (v6[0] == 0x20 && v6[1] == 0x02) return IsPublic(new IPAddress(v6[2..6]));
+            if (v6[..12].All(x => x == 0)) return IsPublic(new IPAddress(v6[12..16]));
+            return true;
+        }
         var b = ip.GetAddressBytes();
         return !(b[0] == 10 || b[0] == 127 || b[0] == 0 || (b[0] == 169 && b[1] == 254) || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
-                 || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || b[0] >= 224);
+                 || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || b[0] >= 224
+                 // Benchmarking (198.18.0.0/15), IETF protocol assignments (192.0.0.0/24) and the documentation ranges.
+                 || (b[0] == 198 && (b[1] == 18 || b[1] == 19)) || (b[0] == 192 && b[1] == 0 && (b[2] == 0 || b[2] == 2))
+                 || (b[0] == 198 && b[1] == 51 && b[2] == 100) || (b[0] == 203 && b[1] == 0 && b[2] == 113));
     }
 }
