@@ -53,6 +53,7 @@ await DemoSeeder.SeedAsync(app.Services);
 
 app.UseWorkbenchErrors();
 app.UseSecurityHeaders();
+app.UseSameOriginWrites();
 // Bare error statuses from the API (415, 405 …) get a problem-details body like every other refusal.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseAntiforgery();

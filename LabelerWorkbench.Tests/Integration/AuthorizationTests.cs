@@ -64,11 +64,43 @@ public class AuthorizationTests(WorkbenchFactory app) : IClassFixture<WorkbenchF
         Assert.Equal(HttpStatusCode.NotFound, (await labeler.GetAsync($"/api/tasks/{taskId}/draft")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await labeler.GetAsync($"/api/tasks/{taskId}/revisions")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await labeler.GetAsync($"/api/images/{(await DbSha(taskId))}")).StatusCode);
+        // Submitting another project's task and a task that does not exist answer alike: nothing tells which exists.
+        var theirs = await labeler.PostAsync($"/api/tasks/{taskId}/submit", null);
+        var none = await labeler.PostAsync("/api/tasks/987654/submit", null);
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Equal(Detail(await none.Content.ReadAsStringAsync()), Detail(await theirs.Content.ReadAsStringAsync()));
         var projects = await labeler.GetFromJsonAsync<List<ProjectSummary>>("/api/projects");
         Assert.DoesNotContain(projects!, p => p.Name == "Secret");
         var (session, error) = await app.Get<LabelerWorkbench.Features.Annotate.LabelingService>().OpenAsync(taskId, await LabelerId());
         Assert.Null(session);
         Assert.Equal("This task does not exist or is not yours.", error);
+    }
+
+    private static string? Detail(string problem) => System.Text.Json.JsonDocument.Parse(problem).RootElement.GetProperty("detail").GetString();
+
+    [Fact]
+    public async Task ACookieWriteFromAnotherSite_IsRefused_WhileTheSiteItselfAndApiKeysWork()
+    {
+        var labeler = await app.SignInAsync(DemoSeeder.Users[1]);
+        var lease = new HttpRequestMessage(HttpMethod.Post, $"/api/projects/{app.DemoProjectId()}/lease");
+        lease.Headers.Add("Origin", "https://evil.example");
+        var refused = await labeler.SendAsync(lease);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("this site's own pages", await refused.Content.ReadAsStringAsync());
+
+        var crossSiteNoOrigin = new HttpRequestMessage(HttpMethod.Post, $"/api/projects/{app.DemoProjectId()}/lease");
+        crossSiteNoOrigin.Headers.Add("Sec-Fetch-Site", "cross-site");
+        Assert.Equal(HttpStatusCode.Forbidden, (await labeler.SendAsync(crossSiteNoOrigin)).StatusCode);
+
+        var sameSite = new HttpRequestMessage(HttpMethod.Post, $"/api/projects/{app.DemoProjectId()}/lease");
+        sameSite.Headers.Add("Origin", labeler.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        Assert.True((await labeler.SendAsync(sameSite)).IsSuccessStatusCode);
+
+        // Reads are not writes: a cross-site GET still answers (the data is only the user's, and no cookie reaches it from another site under SameSite=Lax).
+        var read = new HttpRequestMessage(HttpMethod.Get, "/api/projects");
+        read.Headers.Add("Origin", "https://evil.example");
+        Assert.Equal(HttpStatusCode.OK, (await labeler.SendAsync(read)).StatusCode);
     }
 
     private async Task<string> LabelerId()

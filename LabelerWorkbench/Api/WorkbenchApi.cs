@@ -43,8 +43,14 @@ public static class WorkbenchApi
             return session is null ? NotFound("task") : Results.Ok(session.Regions.Select(RegionDto.From));
         }).AddEndpointFilter(ConflictAs409);
         labeling.MapPut("/tasks/{taskId:int}/draft", SaveDraft).AddEndpointFilter(ConflictAs409);
-        labeling.MapPost("/tasks/{taskId:int}/submit", async (int taskId, ClaimsPrincipal user, LabelingService labeling, TaskWriteGate gate, IDbContextFactory<WorkbenchDb> dbFactory) =>
+        labeling.MapPost("/tasks/{taskId:int}/submit", async (int taskId, ClaimsPrincipal user, LabelingService labeling, TaskWriteGate gate, IDbContextFactory<WorkbenchDb> dbFactory, ProjectAccess access) =>
         {
+            // Outside the task's project, a missing task and someone else's read the same: nothing tells what exists.
+            await using (var lookup = await dbFactory.CreateDbContextAsync())
+            {
+                var projectOfTask = await lookup.Tasks.Where(t => t.Id == taskId).Select(t => (int?)t.ProjectId).FirstOrDefaultAsync();
+                if (projectOfTask is null || !await access.CanOpenAsync(user.Id(), user.IsLead(), projectOfTask.Value)) return NotFound("task");
+            }
             SubmitResult result;
             using (await gate.EnterAsync(taskId)) result = await labeling.SubmitAsync(taskId, user.Id());
             if (!result.Ok)
