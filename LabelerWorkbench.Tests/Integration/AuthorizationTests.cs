@@ -103,6 +103,23 @@ public class AuthorizationTests(WorkbenchFactory app) : IClassFixture<WorkbenchF
         Assert.Equal(HttpStatusCode.OK, (await labeler.SendAsync(read)).StatusCode);
     }
 
+    [Fact]
+    public async Task ManyFailedSignInsFromOneAddress_AcrossAccounts_MakeItWait()
+    {
+        // A factory of its own: the throttle is per address, and the test client's address is the same for every test.
+        await using var own = new WorkbenchFactory();
+        var client = own.CreateClient();
+        for (var i = 0; i < LabelerWorkbench.Features.Account.SignInThrottle.MaxFailures; i++)
+        {
+            // Each guess on another account, so no account's own lockout is reached.
+            var guess = await client.PostAsJsonAsync("/api/auth/login", new { email = $"guess{i}@example.com", password = "wrong-password" });
+            Assert.Equal(HttpStatusCode.Unauthorized, guess.StatusCode);
+        }
+        var right = await client.PostAsJsonAsync("/api/auth/login", new { email = DemoSeeder.Users[1].Email, password = DemoSeeder.Users[1].Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.Contains("this address", await right.Content.ReadAsStringAsync());
+    }
+
     private async Task<string> LabelerId()
     {
         await using var db = app.Db();

@@ -12,6 +12,8 @@ public static class AccountServices
     public static IServiceCollection AddAccount(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddAuthorization();
         services.AddIdentityCore<AppUser>(o =>
@@ -47,16 +49,17 @@ public static class AccountServices
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         // The sign-in form is a Blazor page; this JSON sign-in serves scripts and tests.
-        app.MapPost("/api/auth/login", async (LoginRequest body, SignInManager<AppUser> signIn, UserManager<AppUser> users) =>
+        app.MapPost("/api/auth/login", async (LoginRequest body, PasswordSignIn passwords, HttpContext http) =>
         {
             if (string.IsNullOrWhiteSpace(body?.Email) || string.IsNullOrEmpty(body.Password))
                 return Results.Problem("Email and password are required.", statusCode: 400);
-            var user = await users.FindByEmailAsync(body.Email);
-            if (user is null) return Results.Problem("Wrong email or password.", statusCode: 401);
-            var result = await signIn.PasswordSignInAsync(user, body.Password, isPersistent: false, lockoutOnFailure: true);
-            return result.Succeeded ? Results.NoContent()
-                : result.IsLockedOut ? Results.Problem("Too many failed attempts; try again later.", statusCode: 429)
-                : Results.Problem("Wrong email or password.", statusCode: 401);
+            return await passwords.SignInAsync(body.Email, body.Password, http.Connection.RemoteIpAddress, persistent: false) switch
+            {
+                SignInOutcome.SignedIn => Results.NoContent(),
+                SignInOutcome.LockedOut => Results.Problem("Too many failed attempts; try again later.", statusCode: 429),
+                SignInOutcome.Throttled => Results.Problem("Too many failed sign-ins from this address; try again in a quarter of an hour.", statusCode: 429),
+                _ => Results.Problem("Wrong email or password.", statusCode: 401),
+            };
         }).DisableAntiforgery();
 
         app.MapPost("/account/logout", async (ClaimsPrincipal _, SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
