@@ -9,8 +9,18 @@ internal static class PageGestures
     /// <summary>Clicks Start labeling on the queue and waits for the annotate page's image; returns the task's id.</summary>
     public static async Task<int> StartLabelingAsync(IPage page)
     {
-        await page.ClickAsync("[data-testid=start-labeling]");
-        await page.WaitForURLAsync("**/annotate/*");
+        // The queue is prerendered: a click that lands before the page's circuit is live does nothing, so a click
+        // that has not navigated within 15 s is given again (a full suite on 2 cores once lost one).
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.ClickAsync("[data-testid=start-labeling]");
+            try
+            {
+                await page.WaitForURLAsync("**/annotate/*", new() { Timeout = 15_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 4) { }
+        }
         await page.Locator("[data-testid=canvas] image").WaitForAsync();
         return int.Parse(page.Url.Split('/').Last());
     }
