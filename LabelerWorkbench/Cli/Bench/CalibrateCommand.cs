@@ -17,12 +17,10 @@ public static class CalibrateCommand
 
     public static int Run(string[] args)
     {
-        var pages = CliArgs.IntOption(args, "--pages", 200, 10, 100_000);
+        var pages = CliArgs.IntOption(args, "--pages", 100, 10, 100_000);
         var seed = CliArgs.IntOption(args, "--seed", 1);
-        var fontsDir = CliArgs.PathOption(args, "--fonts");
         var output = CliArgs.PathOption(args, "--out");
-        if (fontsDir is not null && !Directory.Exists(fontsDir)) throw new CliUsageException($"no folder '{fontsDir}'");
-        var fonts = TextBench.Fonts(fontsDir);
+        var fonts = TextBench.Fonts(args);
         var (registry, engine) = OcrCliOptions.Open(args);
         using var _ = registry;
         engine.Calibration = null;

@@ -18,10 +18,8 @@ public static class DenseBench
         var words = CliArgs.IntOption(args, "--words", 3000, 1, 1_000_000);
         var pages = CliArgs.IntOption(args, "--pages", 1, 1, 1000);
         var seed = CliArgs.IntOption(args, "--seed", 1);
-        var fontsDir = CliArgs.PathOption(args, "--fonts");
         var showErrors = CliArgs.IntOption(args, "--show-errors", 0, 0, 10_000);
-        if (fontsDir is not null && !Directory.Exists(fontsDir)) throw new CliUsageException($"no folder '{fontsDir}'");
-        var fonts = TextBench.Fonts(fontsDir);
+        var fonts = TextBench.Fonts(args);
         var (registry, engine) = OcrCliOptions.Open(args);
         using var _ = registry;
 

@@ -29,10 +29,8 @@ public static class TextBench
     {
         var pages = CliArgs.IntOption(args, "--pages", 30, 1, 10_000);
         var seed = CliArgs.IntOption(args, "--seed", 1);
-        var fontsDir = CliArgs.PathOption(args, "--fonts");
         var dense = CliArgs.Flag(args, "--dense");
-        if (fontsDir is not null && !Directory.Exists(fontsDir)) throw new CliUsageException($"no folder '{fontsDir}'");
-        var fonts = Fonts(fontsDir);
+        var fonts = Fonts(args);
 
         var (registry, engine) = OcrCliOptions.Open(args);
         using var _ = registry;
@@ -71,6 +69,14 @@ public static class TextBench
         foreach (var (image, _) in rendered) image.Dispose();
         Console.WriteLine(JsonSerializer.Serialize(new { pages, seed, dense, fonts = fonts.Count, results = rows }));
         return 0;
+    }
+
+    /// <summary>The fonts named by <c>--fonts DIR</c> (refused when DIR is not a folder) beside the shipped ones.</summary>
+    public static List<string> Fonts(string[] args)
+    {
+        var folder = CliArgs.PathOption(args, "--fonts");
+        if (folder is not null && !Directory.Exists(folder)) throw new CliUsageException($"no folder '{folder}'");
+        return Fonts(folder);
     }
 
     /// <summary>The shipped DejaVu fonts, and every .ttf under <paramref name="folder"/> if given.</summary>
