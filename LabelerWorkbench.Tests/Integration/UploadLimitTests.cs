@@ -6,6 +6,7 @@ using LabelerWorkbench.Features.Demo;
 using LabelerWorkbench.Features.Projects.Import;
 using LabelerWorkbench.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelerWorkbench.Tests.Integration;
 
@@ -67,6 +68,11 @@ public sealed class UploadLimitTests(KestrelUploadFactory app) : IClassFixture<K
         Assert.Equal([ImportOutcome.Imported, ImportOutcome.Refused, ImportOutcome.Refused, ImportOutcome.Imported], results.Select(r => r.Outcome));
         Assert.Contains("Not an image", results[1].Message);   // read whole and judged on its content
         Assert.Contains("larger than the 40 MB limit", results[2].Message);
+        // Each file was checked from a staged copy on disk; none is left behind, kept or refused.
+        var staging = Path.Combine(app.Services.GetRequiredService<LabelerWorkbench.Data.DataPaths>().Images, "staging");
+        Assert.Empty(Directory.Exists(staging) ? Directory.GetFiles(staging) : []);
+        // The outcome reads as a word in the JSON, not as an enum's number.
+        Assert.Contains("\"outcome\":\"Imported\"", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

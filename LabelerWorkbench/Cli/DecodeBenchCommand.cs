@@ -30,7 +30,11 @@ public static class DecodeBenchCommand
             $"{uploads} concurrent uploads of a {side}×{side} PNG ({png.Length / 1024.0:F0} KiB); budget {budgetMp} MP, wait {waitMs} ms; {Environment.ProcessorCount} cores"));
 
         var clock = Stopwatch.StartNew();
-        var results = await Task.WhenAll(Enumerable.Range(0, uploads).Select(_ => Task.Run(() => ImageAdmission.CheckAsync(png, options.MaxPixels, budget, default))));
+        var results = await Task.WhenAll(Enumerable.Range(0, uploads).Select(_ => Task.Run(async () =>
+        {
+            using var data = SkiaSharp.SKData.CreateCopy(png);
+            return await ImageAdmission.CheckAsync(data, options.MaxPixels, budget, default);
+        })));
         var seconds = clock.Elapsed.TotalSeconds;
 
         var accepted = results.Count(r => r.Facts is not null);

@@ -30,6 +30,57 @@ public sealed partial class BlobStore(DataPaths paths)
         catch (IOException) when (File.Exists(target)) { File.Delete(temp); }
     }
 
+    /// <summary>
+    /// Copies an incoming file to a temporary file beside the store, up to <paramref name="maxBytes"/>, so that
+    /// checking it never holds the whole file in memory. Null when the file is larger (nothing is kept).
+    /// </summary>
+    public async Task<StagedBlob?> StageAsync(Stream content, long maxBytes, CancellationToken ct = default)
+    {
+        var folder = Path.Combine(paths.Images, "staging");
+        Directory.CreateDirectory(folder);
+        var staged = new StagedBlob(Path.Combine(folder, Guid.NewGuid().ToString("N") + ".tmp"));
+        try
+        {
+            var buffer = new byte[81920];
+            await using var file = new FileStream(staged.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+            int read;
+            while ((read = await content.ReadAsync(buffer, ct)) > 0)
+            {
+                staged.Length += read;
+                if (staged.Length > maxBytes) { await file.DisposeAsync(); staged.Dispose(); return null; }
+                await file.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+            return staged;
+        }
+        catch
+        {
+            staged.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Moves a checked staged file into the store under its hash (or drops it when the blob exists).</summary>
+    public void Commit(StagedBlob staged, string sha256)
+    {
+        var target = PathOf(sha256);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try { File.Move(staged.Path, target, overwrite: false); }
+        catch (IOException) when (File.Exists(target)) { }
+        staged.Dispose();
+    }
+
     public Stream OpenRead(string sha256) =>
         new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+}
+
+/// <summary>A file waiting to be checked; disposing it deletes it unless it was committed to the store.</summary>
+public sealed class StagedBlob(string path) : IDisposable
+{
+    public string Path { get; } = path;
+    public long Length { get; internal set; }
+
+    public void Dispose()
+    {
+        try { File.Delete(Path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
 }

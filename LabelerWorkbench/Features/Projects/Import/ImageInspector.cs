@@ -27,10 +27,10 @@ public static class ImageInspector
     };
 
     /// <summary>The pixel count from the header alone, or the reason the file is refused.</summary>
-    public static (long Pixels, string? Error) ReadHeader(byte[] bytes, long maxPixels)
+    public static (long Pixels, string? Error) ReadHeader(SKData data, long maxPixels)
     {
-        if (bytes.Length == 0) return (0, "The file is empty.");
-        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false), out var openResult);
+        if (data.Size == 0) return (0, "The file is empty.");
+        using var codec = SKCodec.Create(new SKMemoryStream(data), out var openResult);
         if (codec is null)
             return (0, openResult == SKCodecResult.IncompleteInput
                 ? "The image is truncated: its header is incomplete."
@@ -45,12 +45,21 @@ public static class ImageInspector
         return (pixels, null);
     }
 
-    /// <returns>The facts, or the reason the file is refused, phrased for the person who imported it.</returns>
+    /// <summary>The same checks on bytes in memory (tests and tools; imports read a file mapped from disk).</summary>
     public static (ImageFacts? Facts, string? Error) Inspect(byte[] bytes, long maxPixels)
     {
-        var (_, headerError) = ReadHeader(bytes, maxPixels);
+        if (bytes.Length == 0) return (null, "The file is empty.");
+        using var data = SKData.CreateCopy(bytes);
+        return Inspect(data, maxPixels);
+    }
+
+    /// <returns>The facts, or the reason the file is refused, phrased for the person who imported it.</returns>
+    public static (ImageFacts? Facts, string? Error) Inspect(SKData data, long maxPixels)
+    {
+        var (_, headerError) = ReadHeader(data, maxPixels);
         if (headerError is not null) return (null, headerError);
-        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false))!;
+        var bytes = data.AsSpan();
+        using var codec = SKCodec.Create(data)!;
         var contentType = Served[codec.EncodedFormat];
         var (width, height) = (codec.Info.Width, codec.Info.Height);
 

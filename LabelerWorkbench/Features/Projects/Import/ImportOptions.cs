@@ -38,4 +38,13 @@ public sealed class ImportOptions
     /// <c>DataDirectory/import</c>. Any other path is refused, so the import form cannot read the server's files.
     /// </summary>
     public List<string> AllowedFolders { get; set; } = [];
+
+    /// <summary>Why a file over <see cref="MaxFileBytes"/> is refused, the same wherever it arrives.</summary>
+    public string FileTooLargeMessage => $"The file is larger than the {Megabytes(MaxFileBytes)} limit.";
+
+    /// <summary>A byte limit as people read it: "200 MB", "1.5 MB", "512 KB" (never rounded down to a smaller limit).</summary>
+    public static string Megabytes(long bytes) =>
+        bytes >= 1024 * 1024
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.##} MB")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.##} KB");
 }

@@ -1,10 +1,12 @@
 using LabelerWorkbench.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SkiaSharp;
 
 namespace LabelerWorkbench.Features.Projects.Import;
 
 /// <summary><see cref="Busy"/>: the decode budget was full; the same file can be sent again in a few seconds.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ImportOutcome>))]
 public enum ImportOutcome { Imported, AlreadyInProject, Refused, Busy }
 
 public sealed record ImportFileResult(string FileName, ImportOutcome Outcome, string Message, int? TaskId = null);
@@ -32,16 +34,20 @@ public sealed class ImportService(
         var name = CleanFileName(fileName);
         try
         {
-            var bytes = await ReadLimitedAsync(content, options.Value.MaxFileBytes, ct);
-            if (bytes is null)
-                return new(name, ImportOutcome.Refused, $"The file is larger than the {options.Value.MaxFileBytes / (1024 * 1024)} MB limit.");
+            // On disk, not in memory: a file up to Import:MaxFileBytes is checked through a mapping of the file.
+            using var staged = await blobs.StageAsync(content, options.Value.MaxFileBytes, ct);
+            if (staged is null)
+                return new(name, ImportOutcome.Refused, options.Value.FileTooLargeMessage);
+            if (staged.Length == 0) return new(name, ImportOutcome.Refused, "The file is empty.");
 
             // The header alone gives the size; the pixels are decoded only within the process-wide budget.
-            var (facts, error, busy) = await ImageAdmission.CheckAsync(bytes, options.Value.MaxPixels, decodeBudget, ct);
-            if (facts is null) return new(name, busy ? ImportOutcome.Busy : ImportOutcome.Refused, error!);
+            AdmissionResult admission;
+            using (var data = SKData.Create(staged.Path))
+                admission = await ImageAdmission.CheckAsync(data, options.Value.MaxPixels, decodeBudget, ct);
+            if (admission.Facts is not { } facts) return new(name, admission.Busy ? ImportOutcome.Busy : ImportOutcome.Refused, admission.Error!);
 
-            await blobs.SaveAsync(facts.Sha256, bytes, ct);
-            return await AddTaskAsync(projectId, name, facts, bytes.LongLength, callbackUrl, ct);
+            blobs.Commit(staged, facts.Sha256);
+            return await AddTaskAsync(projectId, name, facts, staged.Length, callbackUrl, ct);
         }
         catch (OperationCanceledException) { throw; }
         catch (Exception ex)
@@ -117,7 +123,7 @@ public sealed class ImportService(
         {
             if (file.TooLarge)
             {
-                results.Add(new(CleanFileName(file.FileName), ImportOutcome.Refused, $"The file is larger than the {options.Value.MaxFileBytes / (1024 * 1024)} MB limit."));
+                results.Add(new(CleanFileName(file.FileName), ImportOutcome.Refused, options.Value.FileTooLargeMessage));
                 continue;
             }
             await using var stream = File.OpenRead(file.TempPath!);
@@ -139,19 +145,6 @@ public sealed class ImportService(
         }
         if (stream is null) return new(name, ImportOutcome.Refused, "The file no longer lies inside the allowed import folders.");
         await using (stream) return await ImportAsync(projectId, name, stream, ct, callbackUrl);
-    }
-
-    static async Task<byte[]?> ReadLimitedAsync(Stream content, long limit, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     /// <summary>A display name: no folders, no control or bidi characters (which can disguise an extension), bounded length.</summary>

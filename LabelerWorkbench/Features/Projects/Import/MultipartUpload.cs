@@ -49,7 +49,7 @@ public sealed class MultipartUpload : IAsyncDisposable
         {
             await upload.DisposeAsync();
             return ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
-                ? (null, $"The request is larger than the {options.MaxRequestBytes / (1024 * 1024)} MB an upload may be (setting Import:MaxRequestBytes); send the files in several requests.", StatusCodes.Status413PayloadTooLarge)
+                ? (null, $"The request is larger than the {ImportOptions.Megabytes(options.MaxRequestBytes)} an upload may be (setting Import:MaxRequestBytes); send the files in several requests.", StatusCodes.Status413PayloadTooLarge)
                 : (null, "The upload is not a readable multipart/form-data body.", StatusCodes.Status400BadRequest);
         }
     }
