@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using LabelerWorkbench.Api;
 using LabelerWorkbench.Data;
+using LabelerWorkbench.Domain.Regions;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Demo;
@@ -122,6 +123,39 @@ public class LabelingFlowTests(WorkbenchFactory app) : IClassFixture<WorkbenchFa
 
         await using var after = app.Db();
         Assert.Equal(count, await after.DraftRegions.CountAsync(r => r.TaskId == taskId));
+    }
+
+    [Fact]
+    public async Task ATasksPoints_AreBudgetedAcrossSaves_AndEditingARegionInPlaceStillFits()
+    {
+        var labeler = await app.SignInAsync(DemoSeeder.Users[1]);
+        var taskId = (await (await labeler.PostAsync($"/api/projects/{DemoProjectId()}/lease", null)).Content.ReadFromJsonAsync<LeaseResponse>())!.TaskId;
+        await using (var start = app.Db())
+        {
+            var existing = await start.DraftRegions.Where(r => r.TaskId == taskId).Select(r => r.Id).ToListAsync();
+            Assert.Equal(HttpStatusCode.NoContent, (await labeler.PutAsJsonAsync($"/api/tasks/{taskId}/draft", new DraftEdits([], existing))).StatusCode);
+        }
+        // A polygon at the vertex limit, zig-zagging inside the image; each save is well under the request limit.
+        static RegionDto Jagged(int classId) => new(Guid.NewGuid(), "polygon", classId,
+            [.. Enumerable.Range(0, RegionRules.MaxPolygonVertices).Select(i => new double[] { 5 + i % 100, 5 + (i % 2) * 20 + i / 100 % 3 })], "x");
+        var perSave = 10;
+        var saves = RegionRules.MaxPointsPerTask / (perSave * RegionRules.MaxPolygonVertices);
+        for (var i = 0; i < saves; i++)
+            Assert.Equal(HttpStatusCode.NoContent, (await labeler.PutAsJsonAsync($"/api/tasks/{taskId}/draft",
+                new DraftEdits([.. Enumerable.Range(0, perSave).Select(_ => Jagged(ClassId("Text line")))], []))).StatusCode);
+
+        var over = await labeler.PutAsJsonAsync($"/api/tasks/{taskId}/draft", new DraftEdits([Jagged(ClassId("Text line"))], []));
+        Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
+        Assert.Contains("points in all its regions together", await over.Content.ReadAsStringAsync());
+
+        // Replacing a region that is already counted is judged on the new total, not refused for the old one.
+        await using var db = app.Db();
+        var row = await db.DraftRegions.FirstAsync(r => r.TaskId == taskId);
+        Assert.Equal(RegionRules.MaxPolygonVertices, row.PointCount);
+        var smaller = new RegionDto(row.Id, "polygon", ClassId("Text line"), [[20, 50], [120, 50], [120, 80]], "y");
+        Assert.Equal(HttpStatusCode.NoContent, (await labeler.PutAsJsonAsync($"/api/tasks/{taskId}/draft", new DraftEdits([smaller], []))).StatusCode);
+        await using var after = app.Db();
+        Assert.Equal(RegionRules.MaxPointsPerTask - RegionRules.MaxPolygonVertices + 3, await after.DraftRegions.Where(r => r.TaskId == taskId).SumAsync(r => r.PointCount));
     }
 
     [Fact]

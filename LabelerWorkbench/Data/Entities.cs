@@ -124,6 +124,8 @@ public sealed class DraftRegion
     public GeometryKind Kind { get; set; }
     public int? ClassId { get; set; }
     public required IReadOnlyList<Point2> Points { get; set; }
+    /// <summary>How many points <see cref="Points"/> holds, so the task's budget is summed in the database.</summary>
+    public int PointCount { get; set; }
     public string Transcription { get; set; } = "";
     public RegionSource Source { get; set; }
     public string? CreatedBy { get; set; }

@@ -43,7 +43,7 @@ public static class RegionJson
     public static DraftRegion ToRow(RegionData r, int taskId, int order, DateTime now) => new()
     {
         Id = r.Id, TaskId = taskId, Order = order, Kind = r.Kind, ClassId = r.ClassId,
-        Points = r.Points, Transcription = r.Transcription,
+        Points = r.Points, PointCount = r.Points.Count, Transcription = r.Transcription,
         Source = r.Provenance.Source, CreatedBy = r.Provenance.CreatedBy,
         ModelName = r.Provenance.ModelName, ModelVersion = r.Provenance.ModelVersion,
         Confidence = r.Provenance.Confidence, DerivedFrom = r.Provenance.DerivedFrom, Pending = r.Pending, UpdatedAt = now,

@@ -164,6 +164,9 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Property<bool>("Pending")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PointCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Points")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1177,7 +1180,7 @@ namespace LabelerWorkbench.Data.Migrations
 
             modelBuilder.Entity("LabelerWorkbench.Data.Project", b =>
                 {
-                    b.OwnsOne("LabelerWorkbench.Features.Quality.QualitySettings", "Quality", b1 =>
+                    b.OwnsOne("LabelerWorkbench.Domain.Quality.QualitySettings", "Quality", b1 =>
                         {
                             b1.Property<int>("ProjectId")
                                 .HasColumnType("INTEGER");

@@ -10,6 +10,14 @@ public static class RegionRules
     public const int MaxPolygonVertices = 5_000;
     public const int MaxTranscriptionLength = 10_000;
     public const int MaxRegionsPerTask = 20_000;
+    /// <summary>
+    /// All the points of one task together. A task at the region limit with every polygon at the vertex limit
+    /// would hold 100 million points (gigabytes); a dense page of 3,000 lines holds 12,000, and 500 detailed
+    /// segmentation masks of 400 vertices each 200,000.
+    /// </summary>
+    public const int MaxPointsPerTask = 250_000;
+    /// <summary>All the transcriptions of one task together: a dense page holds about 30,000 characters.</summary>
+    public const int MaxCharactersPerTask = 1_000_000;
     /// <summary>Regions may stick out of the image by a little (pointer slop); more is a bad payload.</summary>
     const double Slack = 2;
 
@@ -42,6 +50,13 @@ public static class RegionRules
         }
         return null;
     }
+
+    /// <summary>Whether a task with these totals stays within the per-task budget; the reason when it does not.</summary>
+    public static string? CheckTaskTotals(long regions, long points, long characters) =>
+        regions > MaxRegionsPerTask ? $"A task may hold at most {MaxRegionsPerTask:N0} regions."
+        : points > MaxPointsPerTask ? $"A task may hold at most {MaxPointsPerTask:N0} points in all its regions together; simplify some polygons."
+        : characters > MaxCharactersPerTask ? $"A task may hold at most {MaxCharactersPerTask:N0} characters of transcription in all."
+        : null;
 
     /// <summary>Every problem that blocks a submit, each phrased for the labeler, numbered as the region list shows them.</summary>
     public static IReadOnlyList<string> CheckSubmit(IReadOnlyList<RegionData> regions, LabelSchema schema)

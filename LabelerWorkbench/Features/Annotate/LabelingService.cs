@@ -161,9 +161,14 @@ public sealed class LabelingService(
         var ids = upserts.Select(r => r.Id).Concat(deletes).ToList();
         var rows = await db.DraftRegions.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         if (rows.Values.Any(r => r.TaskId != taskId)) return new(false, "A region belongs to another task.");
-        var count = await db.DraftRegions.CountAsync(r => r.TaskId == taskId, ct);
-        if (count + upserts.Count(u => !rows.ContainsKey(u.Id)) > RegionRules.MaxRegionsPerTask)
-            return new(false, $"A task may hold at most {RegionRules.MaxRegionsPerTask} regions.");
+        // The rows this save leaves alone, summed in the database, plus what the save writes.
+        var kept = await db.DraftRegions.Where(r => r.TaskId == taskId && !ids.Contains(r.Id))
+            .GroupBy(r => r.TaskId)
+            .Select(g => new { Regions = g.Count(), Points = g.Sum(r => (long)r.PointCount), Characters = g.Sum(r => (long)r.Transcription.Length) })
+            .FirstOrDefaultAsync(ct);
+        if (RegionRules.CheckTaskTotals((kept?.Regions ?? 0) + upserts.Count, (kept?.Points ?? 0) + upserts.Sum(u => (long)u.Points.Count),
+                (kept?.Characters ?? 0) + upserts.Sum(u => (long)u.Transcription.Length)) is { } overBudget)
+            return new(false, overBudget);
         var nextOrder = (await db.DraftRegions.Where(r => r.TaskId == taskId).MaxAsync(r => (int?)r.Order, ct) ?? 0) + 1;
 
         var nowUtc = now.UtcDateTime;

@@ -199,6 +199,8 @@ public sealed record GoldAnswerLine(string Image, IReadOnlyList<RegionData> Regi
                 }
                 else return (null, $"region {n}: give \"polygon\" or \"box\".");
             }
+            if (RegionRules.CheckTaskTotals(regions.Count, regions.Sum(r => (long)r.Points.Count), regions.Sum(r => (long)r.Transcription.Length)) is { } overBudget)
+                return (null, overBudget);
             return (new GoldAnswerLine(image.GetString()!, regions), null);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or IndexOutOfRangeException or FormatException)
