@@ -64,7 +64,8 @@ app.MapPublicApi();
 app.MapOpenApi();
 app.MapTrainingFiles();
 app.MapExportFiles();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The whole policy (framing included) comes from UseSecurityHeaders, so Blazor does not add a second header.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 await app.RunAsync();
 return 0;
