@@ -82,8 +82,9 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset now = start;
-    public override DateTimeOffset GetUtcNow() => now;
-    public void Advance(TimeSpan by) => now += by;
+    private readonly Lock gate = new();
+    public override DateTimeOffset GetUtcNow() { lock (gate) return now; }
+    public void Advance(TimeSpan by) { lock (gate) now += by; }
 }
 
 /// <summary>The app with the models running on every import, as in production.</summary>

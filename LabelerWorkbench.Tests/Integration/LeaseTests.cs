@@ -49,6 +49,27 @@ public class LeaseTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
     }
 
     [Fact]
+    public async Task OneTaskOpenedManyTimesAtOnce_OpensEveryTime()
+    {
+        // Each open renews the lease: several tabs racing on the concurrency token must all get the task.
+        var labelerId = await app.UserIdAsync(LabelerWorkbench.Features.Demo.DemoSeeder.Users[1]);
+        var labeling = app.Get<LabelingService>();
+        var taskId = await labeling.LeaseNextAsync(app.DemoProjectId(), labelerId);
+        Assert.NotNull(taskId);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var opens = Enumerable.Range(0, 20).Select(async _ =>
+        {
+            await start.Task;
+            // Time moves between the opens, as it does for real tabs, so each renewal writes a new expiry.
+            app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+            return await labeling.OpenAsync(taskId!.Value, labelerId);
+        }).ToList();
+        start.SetResult();
+        var results = await Task.WhenAll(opens);
+        Assert.All(results, r => Assert.True(r.Session is not null, r.Error));
+    }
+
+    [Fact]
     public async Task ExpiredLease_ReturnsTheTaskToTheQueue_AndTheOldHolderCanNoLongerSave()
     {
         var project = await ProjectWithTasks("expiry", 1);

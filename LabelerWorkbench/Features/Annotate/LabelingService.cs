@@ -113,17 +113,36 @@ public sealed class LabelingService(
     public async Task<(TaskSession? Session, string? Error)> OpenAsync(int taskId, string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var task = await db.Tasks.Include(t => t.Image).FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        // A task of a project the user is not in looks the same as a missing one: ids are not a way in.
-        if (task is null || !await access.CanOpenAsync(userId, false, task.ProjectId, ct))
-            return (null, "This task does not exist or is not yours.");
-        // A task a reviewer returned is taken up again by opening it.
-        var renewed = TaskLifecycle.IsReturnedTo(task.LeaseState, userId)
-            ? TaskLifecycle.Lease(task.LeaseState, userId, time.GetUtcNow(), LeaseDuration)
-            : TaskLifecycle.Renew(task.LeaseState, userId, time.GetUtcNow(), LeaseDuration);
-        if (!renewed.Ok) return (null, renewed.Error);
-        task.Apply(renewed.State);
-        await db.SaveChangesAsync(ct);
+        LabelTask? task = null;
+        // Several tabs opening one task at once each renew the lease; a renewal that lost the race to another
+        // is simply made again on the fresh row (a renewal by the same holder is always allowed).
+        for (var attempt = 1; ; attempt++)
+        {
+            task = await db.Tasks.Include(t => t.Image).FirstOrDefaultAsync(t => t.Id == taskId, ct);
+            // A task of a project the user is not in looks the same as a missing one: ids are not a way in.
+            if (task is null || !await access.CanOpenAsync(userId, false, task.ProjectId, ct))
+                return (null, "This task does not exist or is not yours.");
+            // A task a reviewer returned is taken up again by opening it.
+            var renewed = TaskLifecycle.IsReturnedTo(task.LeaseState, userId)
+                ? TaskLifecycle.Lease(task.LeaseState, userId, time.GetUtcNow(), LeaseDuration)
+                : TaskLifecycle.Renew(task.LeaseState, userId, time.GetUtcNow(), LeaseDuration);
+            if (!renewed.Ok) return (null, renewed.Error);
+            task.Apply(renewed.State);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 10)
+            {
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return (null, "This task is being opened in several places at once; reload the page.");
+            }
+        }
 
         var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == task.ProjectId, ct);
         var rows = await db.DraftRegions.AsNoTracking().Where(r => r.TaskId == taskId)
