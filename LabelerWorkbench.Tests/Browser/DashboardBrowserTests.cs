@@ -44,6 +44,14 @@ public class DashboardBrowserTests(BrowserFixture browser) : IClassFixture<Brows
         await Assertions.Expect(missed).ToContainTextAsync("%");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__samePage === true"), "updated without a reload");
 
+        // The heatmap reads as percentages with the checks behind them; the headline says what it measures.
+        var heatRow = page.Locator("[data-testid=heatmap] tr", new() { HasText = labelerName });
+        await Assertions.Expect(heatRow.Locator("[data-testid=heat-cell]").First).ToContainTextAsync(" %");
+        await Assertions.Expect(heatRow.Locator("[data-testid=heat-cell]").First).ToContainTextAsync("n = ");
+        await page.Locator("[data-testid=accepted-quality-help]").HoverAsync();
+        await Assertions.Expect(page.Locator(".mud-tooltip")).ToContainTextAsync("It is not gold accuracy");
+        await page.Mouse.MoveAsync(0, 0);
+
         // Drill down to the task behind the number.
         await row.Locator("[data-testid=gold-accuracy]").ClickAsync();
         var drill = page.Locator("[data-testid=drill-down]");
