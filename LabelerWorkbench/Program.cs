@@ -54,6 +54,9 @@ await DemoSeeder.SeedAsync(app.Services);
 app.UseWorkbenchErrors();
 app.UseSecurityHeaders();
 app.UseSameOriginWrites();
+// A page address with no page gets the app's own 404 page (in its layout) rather than the browser's bare one. It is
+// the outer of the two status-code handlers, so an API status gets its problem-details body first and is left alone.
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 // Bare error statuses from the API (415, 405 …) get a problem-details body like every other refusal.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseAntiforgery();
