@@ -127,7 +127,9 @@ public class ReviewBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
         // Fixing the text the reviewer already tagged adds no second fix for it.
         await Assertions.Expect(fixes).ToHaveCountAsync(4);
         await page.FillAsync("[data-testid=review-comment]", "Good start; watch the line ends and the logo.");
-        await page.ClickAsync("[data-testid=review-accept]");
+        var acceptAt = (await page.Locator("[data-testid=review-accept]").BoundingBoxAsync())!;
+        // Accepted from the keyboard, the caret still in the comment.
+        await page.Keyboard.PressAsync("Control+Enter");
 
         // On to the next review: the other task.
         await page.WaitForURLAsync($"**/review/{rejected}");
@@ -172,6 +174,9 @@ public class ReviewBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
 
         // The second task: return it, with a tag and a comment.
         await page.Locator("[data-testid=canvas] image").WaitForAsync();
+        // The verdict buttons stay where they were on the first task, whatever this one's file name.
+        var acceptNow = (await page.Locator("[data-testid=review-accept]").BoundingBoxAsync())!;
+        Assert.Equal((acceptAt.X, acceptAt.Y), (acceptNow.X, acceptNow.Y));
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await rows.Nth(0).ClickAsync();
         await PageGestures.ChooseWithMouseAsync(page, page.Locator("[data-testid=tag-code]"), "Wrong label");
