@@ -192,3 +192,17 @@ public sealed class TaskRevision
     /// <summary>Seconds from the lease to this submission (a behavioural signal); null when unknown.</summary>
     public double? WorkSeconds { get; set; }
 }
+
+/// <summary>
+/// A note on one region of a task, between the labeler and the reviewers ("is this a price?"). Discussion, not
+/// annotation: it is not part of a revision or an export.
+/// </summary>
+public sealed class RegionComment
+{
+    public int Id { get; set; }
+    public int TaskId { get; set; }
+    public Guid RegionId { get; set; }
+    public required string AuthorId { get; set; }
+    public required string Text { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -78,3 +78,14 @@ sealed class SuggestionOutcomeConfiguration : IEntityTypeConfiguration<Suggestio
         e.HasIndex(s => s.TaskId);
     }
 }
+
+sealed class RegionCommentConfiguration : IEntityTypeConfiguration<RegionComment>
+{
+    public void Configure(EntityTypeBuilder<RegionComment> e)
+    {
+        e.HasOne<LabelTask>().WithMany().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(c => new { c.TaskId, c.RegionId, c.CreatedAt });
+        e.Property(c => c.AuthorId).HasMaxLength(450);
+        e.Property(c => c.Text).HasMaxLength(Features.Comments.RegionCommentRules.MaxLength);
+    }
+}

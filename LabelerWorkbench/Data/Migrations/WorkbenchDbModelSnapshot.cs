@@ -640,6 +640,38 @@ namespace LabelerWorkbench.Data.Migrations
                     b.ToTable("QualityFlags");
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.RegionComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RegionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "RegionId", "CreatedAt");
+
+                    b.ToTable("RegionComments");
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.StoredImage", b =>
                 {
                     b.Property<string>("Sha256")
@@ -1291,6 +1323,15 @@ namespace LabelerWorkbench.Data.Migrations
                     b.HasOne("LabelerWorkbench.Data.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.RegionComment", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
