@@ -1,11 +1,11 @@
 // Zoom and pan: fit the image, zoom about a point, bring a region into view, screen to image coordinates.
-import { round, zoomAbout } from "./geometry.js";
+import { round, wheelFactor, zoomAbout } from "./geometry.js";
 
 export function fit(c) {
     const w = c.host.clientWidth, h = c.host.clientHeight;
     if (!w || !h) return;
     const s = Math.min(w / c.width, h / c.height) * 0.98;
-    c.fitted = true;
+    c.atFit = true;   // while nobody zooms or pans, a resized stage (a banner shown or closed) fits again
     c.setView(s, (w - c.width * s) / 2, (h - c.height * s) / 2);
 }
 
@@ -27,15 +27,14 @@ export function toImage(c, e, clamp = true) {
 export function onWheel(c, e) {
     e.preventDefault();
     const rect = c.svg.getBoundingClientRect();
-    const factor = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015));
-    c.zoomAt(e.clientX - rect.left, e.clientY - rect.top, factor);
+    c.zoomAt(e.clientX - rect.left, e.clientY - rect.top, wheelFactor(e.deltaY, e.deltaMode));
 }
 
 export function zoomAt(c, px, py, factor) {
     // Keep the image point under the pointer where it is.
     const { s, tx, ty } = zoomAbout(c.view, px, py, factor);
     c.setView(s, tx, ty);
-    c.fitted = true;
+    c.atFit = false;
 }
 
 export function reveal(c, r) {
