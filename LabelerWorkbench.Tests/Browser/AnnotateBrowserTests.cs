@@ -119,6 +119,7 @@ public class AnnotateBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.True(after.Width > before.Width + 20, $"resized wider: {before} → {after}");
 
         // A triangle; then insert a vertex from an edge midpoint and delete another with Alt+click.
+        await page.Keyboard.PressAsync("Escape");   // with the box selected, "1" would relabel the box
         await page.Keyboard.PressAsync("1");
         await page.Keyboard.PressAsync("p");
         foreach (var (x, y) in new[] { (300, 300), (460, 300), (380, 420) })

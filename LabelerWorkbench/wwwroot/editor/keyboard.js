@@ -7,7 +7,13 @@ import { keyCombo, shortcutFor } from "./shortcuts.js";
 export function onKeyDown(c, e) {
     if (!c.host.isConnected || isTyping(e.target)) return;
     // A dialog or menu open over the editor owns the keyboard.
-    if (document.querySelector(".mud-dialog-container, .mud-popover-open .mud-list")) return;
+    const dialog = document.querySelector(".mud-dialog-container");
+    if (dialog) {
+        // Opened from the keyboard, a dialog may not have the focus yet: Esc still closes it.
+        if (e.key === "Escape" && !dialog.contains(e.target)) dialog.querySelector(".mud-button-close")?.click();
+        return;
+    }
+    if (document.querySelector(".mud-popover-open .mud-list")) return;
     if (e.key === " " && !e.ctrlKey && !e.altKey) { e.preventDefault(); c.spaceDown = true; c.updateCursor(); return; }
     const combo = keyCombo(e);
     const row = shortcutFor(combo);
