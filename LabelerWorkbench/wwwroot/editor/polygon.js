@@ -10,7 +10,7 @@ export function addPolygonPoint(c, p, e) {
         c.renderDrawing();
         return;
     }
-    const rect = c.svg.getBoundingClientRect();
+    const rect = c.host.getBoundingClientRect();
     if (closesPolygon(c.drawing.points, [e.clientX - rect.left, e.clientY - rect.top], c.view, CLOSE_PX)) {
         c.finishPolygon();
         return;

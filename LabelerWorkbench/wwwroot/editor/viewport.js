@@ -13,8 +13,9 @@ export function zoomBy(c, factor) {
     c.zoomAt(c.host.clientWidth / 2, c.host.clientHeight / 2, factor);
 }
 
+// Screen positions are taken from the host, never the SVG: while the wheel turns, the SVG itself is scaled by CSS.
 export function toImage(c, e, clamp = true) {
-    const rect = c.svg.getBoundingClientRect();
+    const rect = c.host.getBoundingClientRect();
     let x = (e.clientX - rect.left - c.view.tx) / c.view.s;
     let y = (e.clientY - rect.top - c.view.ty) / c.view.s;
     if (clamp) {
@@ -26,7 +27,8 @@ export function toImage(c, e, clamp = true) {
 
 export function onWheel(c, e) {
     e.preventDefault();
-    const rect = c.svg.getBoundingClientRect();
+    const rect = c.host.getBoundingClientRect();
+    c.wheeling = true;   // drawn by the compositor until the wheel rests (render.js)
     c.zoomAt(e.clientX - rect.left, e.clientY - rect.top, wheelFactor(e.deltaY, e.deltaMode));
 }
 
