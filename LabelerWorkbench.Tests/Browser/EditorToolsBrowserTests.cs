@@ -166,8 +166,14 @@ public class EditorToolsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await page.WaitForTimeoutAsync(300);
         await Assertions.Expect(Rows(page)).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-vertex]")).ToHaveCountAsync(4);
-        await WaitSavedAsync(page);
+        // The canvas sends the edit when the drag ends: wait for it to be stored (10 s at most).
+        var until = DateTime.UtcNow.AddSeconds(10);
         var polygon = Assert.Single(await DraftAsync(taskId));
+        while (Math.Abs(polygon.Points[0].X - 80) > 3 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+            polygon = Assert.Single(await DraftAsync(taskId));
+        }
         Near(80, polygon.Points[0].X, 3, "vertex x");
         Near(260, polygon.Points[0].Y, 3, "vertex y");
     }
