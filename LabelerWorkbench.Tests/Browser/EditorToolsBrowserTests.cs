@@ -100,6 +100,7 @@ public class EditorToolsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await page.Keyboard.DownAsync("Shift");
         await view.ClickAsync(180, 125);
         await page.Keyboard.UpAsync("Shift");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "annotate-multi-select.png") });
         await page.Keyboard.PressAsync("m");
         await Assertions.Expect(Rows(page)).ToHaveCountAsync(1);
         await WaitSavedAsync(page);
@@ -148,6 +149,16 @@ public class EditorToolsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await page.Locator("[data-testid=class-toggle-3] [data-testid=hide-class]").ClickAsync();
         await Assertions.Expect(first).ToBeVisibleAsync();
         await Assertions.Expect(second).ToBeHiddenAsync();
+
+        // T draws class names on the shapes shown; the image adjustments filter the image only.
+        await page.Locator("[data-testid=canvas]").FocusAsync();
+        await page.Keyboard.PressAsync("t");
+        await Assertions.Expect(page.Locator($"[data-testid=canvas] [data-label='{before[0].Id}']")).ToHaveTextAsync("Logo");
+        await Assertions.Expect(page.Locator($"[data-testid=canvas] [data-label='{before[1].Id}']")).ToBeHiddenAsync();
+        await page.ClickAsync("[data-testid=adjustments-button]");
+        await page.Locator("[data-testid=adjustments] .mud-switch").ClickAsync();
+        Assert.Contains("invert(1)", await page.Locator("[data-testid=canvas] image").EvaluateAsync<string>("i => i.style.filter"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "annotate-labels-adjustments.png") });
     }
 
     [Fact]
@@ -228,6 +239,7 @@ public class EditorToolsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         var text = string.Join("\n", await rows.AllInnerTextsAsync());
         foreach (var expected in new[] { "split", "merge", "hide", "lock", "undo", "Text line", "Ctrl+Shift+Z" })
             Assert.Contains(expected, text, StringComparison.OrdinalIgnoreCase);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "annotate-shortcuts.png") });
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(rows.First).ToBeHiddenAsync();
     }

@@ -25,3 +25,9 @@ test("the overlay lists every row and the project's class hotkeys", () => {
     assert.ok(rows.some(r => r.keys === "1" && r.what.includes("Text line")));
     for (const s of SHORTCUTS) assert.ok(rows.some(r => r.keys === s.keys));
 });
+
+test("a class hotkey on one of the newer letters is named in the overlay's row for that letter", () => {
+    const rows = shortcutRows([{ hotkey: "h", name: "Heading" }]);
+    assert.match(rows.find(r => r.keys === "H").what, /Heading/);
+    assert.doesNotMatch(rows.find(r => r.keys === "V / B / P").what, /Heading/);
+});

@@ -2,7 +2,7 @@
 // class hotkeys come from the project's schema.
 import { Commands } from "./commands.js";
 import { isTyping } from "./dom.js";
-import { keyCombo, shortcutFor } from "./shortcuts.js";
+import { keyCombo, shortcutFor, yieldsToClass } from "./shortcuts.js";
 
 export function onKeyDown(c, e) {
     if (!c.host.isConnected || isTyping(e.target)) return;
@@ -16,10 +16,14 @@ export function onKeyDown(c, e) {
     if (document.querySelector(".mud-popover-open .mud-list")) return;
     if (e.key === " " && !e.ctrlKey && !e.altKey) { e.preventDefault(); c.spaceDown = true; c.updateCursor(); return; }
     const combo = keyCombo(e);
+    // A project's class hotkey wins over the editor's newer letters (H, L, T, S, M), not over the tools and F.
+    const cls = classFor(c, combo);
     const row = shortcutFor(combo);
-    if (row) { row.run(c, e, combo); return; }
-    if (/^(Ctrl|Alt|Shift)\+./.test(combo)) return;   // a modified key is never a class hotkey
-    for (const cls of c.classes.values()) {
-        if (cls.hotkey && cls.hotkey === combo) { c.dotnet.invokeMethodAsync("OnCommand", { name: Commands.Class, value: String(cls.id) }); return; }
-    }
+    if (row && !(cls && yieldsToClass(combo))) { row.run(c, e, combo); return; }
+    if (cls) c.dotnet.invokeMethodAsync("OnCommand", { name: Commands.Class, value: String(cls.id) });
+}
+
+function classFor(c, combo) {
+    for (const cls of c.classes.values()) if (cls.hotkey && cls.hotkey === combo) return cls;
+    return null;
 }

@@ -49,9 +49,16 @@ export function shortcutFor(combo) {
     return SHORTCUTS.find(s => s.run && s.combos.includes(combo)) ?? null;
 }
 
-/** The rows the "?" overlay shows: the table plus the project's class hotkeys. */
+/** Keys a project's class hotkey may take over: the letters added after class hotkeys existed. */
+export function yieldsToClass(combo) { return ["h", "l", "t", "s", "m"].includes(combo); }
+
+/** The rows the "?" overlay shows: the table plus the project's class hotkeys (and which letters they take over). */
 export function shortcutRows(classes) {
-    const rows = SHORTCUTS.map(s => ({ keys: s.keys, what: s.what }));
+    const taken = new Map(classes.filter(c => c.hotkey && yieldsToClass(c.hotkey)).map(c => [c.hotkey, c.name]));
+    const rows = SHORTCUTS.map(s => {
+        const lost = (s.combos ?? []).find(k => taken.has(k));
+        return { keys: s.keys, what: lost ? `${s.what} (in this project ${lost.toUpperCase()} picks the class ${taken.get(lost)})` : s.what };
+    });
     for (const cls of classes)
         if (cls.hotkey) rows.splice(1, 0, { keys: cls.hotkey.toUpperCase(), what: `class ${cls.name}: relabels the selected region, else the class for new ones` });
     return rows;
