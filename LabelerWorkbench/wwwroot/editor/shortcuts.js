@@ -59,7 +59,8 @@ export function shortcutRows(classes) {
         const lost = (s.combos ?? []).find(k => taken.has(k));
         return { keys: s.keys, what: lost ? `${s.what} (in this project ${lost.toUpperCase()} picks the class ${taken.get(lost)})` : s.what };
     });
-    for (const cls of classes)
-        if (cls.hotkey) rows.splice(1, 0, { keys: cls.hotkey.toUpperCase(), what: `class ${cls.name}: relabels the selected region, else the class for new ones` });
+    const classRows = classes.filter(cls => cls.hotkey).map(cls =>
+        ({ keys: cls.hotkey.toUpperCase(), what: `class ${cls.name}: relabels the selected region, else the class for new ones` }));
+    rows.splice(1, 0, ...classRows);
     return rows;
 }
