@@ -130,8 +130,10 @@ public class EditorToolsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await view.ClickAsync(150, 130);
         await page.Keyboard.PressAsync("l");
         await Assertions.Expect(Rows(page).Nth(0).Locator("[data-testid=lock-region]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.Keyboard.PressAsync("Delete");   // nor does the keyboard delete it
         await view.DragAsync(150, 130, 250, 250);
         await page.WaitForTimeoutAsync(700);   // longer than the autosave delay
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
         var afterDrag = (await DraftAsync(taskId)).OrderBy(r => r.Bounds.X).ToList();
         Assert.Equal(before[0].Bounds, afterDrag[0].Bounds);
         Assert.Equal(before[1].Bounds, afterDrag[1].Bounds);

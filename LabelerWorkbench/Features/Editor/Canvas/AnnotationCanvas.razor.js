@@ -173,6 +173,9 @@ class AnnotationCanvas {
             this.renderHandles();
         } else if (this.selectedVertex !== null) {
             this.deleteVertex(this.selectedVertex);
+        } else if (this.selectedId && render.isLocked(this, this.regions.get(this.selectedId))) {
+            // Locked means "leave it alone" on the image; the list's delete button still takes it out on purpose.
+            this.dotnet.invokeMethodAsync("OnNotice", "This region is locked: unlock it (L) to delete it with the keyboard.");
         } else if (this.selectedId) {
             this.dotnet.invokeMethodAsync("OnRemove", this.selectedId);
         }
