@@ -240,8 +240,10 @@ public sealed partial class RegionEditor
     /// </summary>
     private async Task OnReplacedAsync((RegionDto[] Upserts, Guid[] Deletes) edit)
     {
-        if (edit.Upserts is not { Length: > 0 and <= 2 } || edit.Deletes is not { Length: <= MaxMerged }
-            || edit.Deletes.Any(id => Document.Find(id) is null))
+        // Whatever the canvas sends is checked like a public endpoint's input: a split writes two regions, a merge one
+        // and deletes regions that exist, never one it also writes.
+        if (edit.Upserts is not { Length: > 0 and <= 2 } || edit.Upserts.Any(u => u is null) || edit.Deletes is not { Length: <= MaxMerged }
+            || edit.Deletes.Any(id => Document.Find(id) is null) || edit.Deletes.Intersect(edit.Upserts.Select(u => u.Id)).Any())
             return;
         var changes = new List<(Guid, RegionData?)>();
         var insertAt = -1;
