@@ -113,12 +113,13 @@ public class AnnotateBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         await DragAsync(page, c.X + 150, c.Y + 130, c.X + 190, c.Y + 150);
         var handle = (await page.Locator("[data-handle=se]").BoundingBoxAsync())!;
         await DragAsync(page, handle.X + handle.Width / 2, handle.Y + handle.Height / 2, handle.X + 60, handle.Y + 40);
-        await WaitSavedAsync(page);
-        var after = await DraftBounds(taskId);
+        // The canvas sends the edit when the drag ends; "Saved" may still be showing from the move until it arrives.
+        var after = await DraftBoundsWhenAsync(taskId, b => b.Width > before.Width + 20);
         Assert.True(after.X > before.X + 5, $"moved right: {before} → {after}");
         Assert.True(after.Width > before.Width + 20, $"resized wider: {before} → {after}");
 
         // A triangle; then insert a vertex from an edge midpoint and delete another with Alt+click.
+        await page.Keyboard.PressAsync("Escape");   // with the box selected, "1" would relabel the box
         await page.Keyboard.PressAsync("1");
         await page.Keyboard.PressAsync("p");
         foreach (var (x, y) in new[] { (300, 300), (460, 300), (380, 420) })
@@ -145,6 +146,18 @@ public class AnnotateBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await page.Keyboard.PressAsync("Control+z");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
+    }
+
+    /// <summary>The box's stored bounds once they satisfy <paramref name="done"/>, or after 10 s as they are.</summary>
+    private async Task<Box> DraftBoundsWhenAsync(int taskId, Func<Box, bool> done)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var bounds = await DraftBounds(taskId);
+            if (done(bounds) || DateTime.UtcNow > until) return bounds;
+            await Task.Delay(100);
+        }
     }
 
     private async Task<Box> DraftBounds(int taskId)

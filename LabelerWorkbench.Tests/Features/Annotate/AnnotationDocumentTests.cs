@@ -135,4 +135,39 @@ public class AnnotationDocumentTypingTests
         doc.Upsert(Text(a, ""), coalesce: true);
         Assert.False(doc.CanUndo);
     }
+
+    private static RegionData At(Guid id, double x, string text = "") =>
+        new(id, GeometryKind.Box, 1, [new(x, 0), new(x + 10, 10)], text, Provenance.Labeler("ann"));
+
+    [Fact]
+    public void UndoingDeletes_PutsEachRegionBackInItsPlace_AndRedoTakesThemOutAgain()
+    {
+        var ids = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToArray();
+        var doc = new AnnotationDocument(ids.Select((id, i) => At(id, i * 20)));
+        doc.Delete(ids[1]);
+        doc.Apply([(ids[2], null), (ids[4], null)]);
+        Assert.Equal([ids[0], ids[3]], doc.Regions.Select(r => r.Id));
+
+        doc.Undo();
+        Assert.Equal([ids[0], ids[2], ids[3], ids[4]], doc.Regions.Select(r => r.Id));
+        doc.Undo();
+        Assert.Equal(ids, doc.Regions.Select(r => r.Id));
+        doc.Redo();
+        doc.Redo();
+        Assert.Equal([ids[0], ids[3]], doc.Regions.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void ASplitsNewHalf_GoesRightAfterTheFirst_AsOneUndoStep()
+    {
+        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var doc = new AnnotationDocument([At(a, 0, "one two"), At(b, 50)]);
+        doc.Apply([(a, At(a, 0, "one")), (c, At(c, 5, "two"))], insertAt: 1);
+        Assert.Equal([a, c, b], doc.Regions.Select(r => r.Id));
+        doc.Undo();
+        Assert.Equal([a, b], doc.Regions.Select(r => r.Id));
+        Assert.Equal("one two", doc.Find(a)!.Transcription);
+        doc.Redo();
+        Assert.Equal([a, c, b], doc.Regions.Select(r => r.Id));
+    }
 }

@@ -21,6 +21,7 @@ public class EditorCommandTests
         Assert.Equal(new Dictionary<string, string>
         {
             ["Undo"] = EditorCommand.Undo, ["Redo"] = EditorCommand.Redo, ["Tool"] = EditorCommand.Tool, ["Class"] = EditorCommand.Class,
+            ["Help"] = EditorCommand.Help, ["Hide"] = EditorCommand.Hide, ["Lock"] = EditorCommand.Lock, ["Labels"] = EditorCommand.Labels,
         }, JsConstants("Commands"));
         Assert.Equal(new Dictionary<string, string>
         {

@@ -143,7 +143,8 @@ public sealed partial class AnnotatePage
                 submitProblems = result.Problems;
                 return;
             }
-            Snackbar.Add($"Submitted {session.FileName} (revision {result.RevisionNumber}).", Severity.Success);
+            var name = session.FileName.Length > 60 ? session.FileName[..57] + "…" : session.FileName;
+            Snackbar.Add($"Submitted {name} (revision {result.RevisionNumber}).", Severity.Success);
             var next = await Labeling.LeaseNextAsync(session.ProjectId, userId);
             var trainingFirst = next is null && (await Training.OpenAsync(userId, session.ProjectId)).Any(a => a.Mode == TrainingMode.MustComplete);
             Navigation.NavigateTo(next is { } id ? $"/annotate/{id}" : trainingFirst ? "/queue" : $"/queue?finished={session.ProjectId}");

@@ -46,6 +46,11 @@ public sealed partial class RegionEditor
     private object? shownKey;
     private static readonly double[] AcceptThresholds = [0.7, 0.8, 0.9, 0.95];
     private double acceptThreshold = 0.9;
+    private readonly EditorViewState view = new();
+    /// <summary>At most this many lines are merged at once (a guard on what the canvas may send).</summary>
+    private const int MaxMerged = 200;
+    private bool shortcutsOpen;
+    private ShortcutRow[] shortcuts = [];
 
     public Guid? SelectedId => selectedId;
     private int PendingCount => Document.Regions.Count(r => r.Pending);
@@ -56,6 +61,9 @@ public sealed partial class RegionEditor
         shownKey = EditorKey;
         activeClassId = Schema.Classes.FirstOrDefault()?.Id;
         selectedId = null;
+        // Per-region view state belongs to one task's regions; class toggles and names carry over to the next task.
+        view.HiddenRegions.Clear();
+        view.LockedRegions.Clear();
     }
 
     private async Task OnCommittedAsync(RegionDto dto)
@@ -171,13 +179,21 @@ public sealed partial class RegionEditor
         await canvas!.SetToolAsync(value);
     }
 
-    /// <summary>Picks the class for new regions; with a region selected, also gives it that class (as in CVAT).</summary>
+    /// <summary>
+    /// With a region selected, gives that region the class (one undo step) and leaves the class for new regions as
+    /// it was; with none selected, picks the class for new regions.
+    /// </summary>
     private async Task SetActiveClassAsync(int? classId)
     {
+        if (selectedId is { } id && Document.Find(id) is { } r)
+        {
+            if (Schema.Find(classId) is { } cls && !cls.Allows(r.Kind))
+                Snackbar.Add($"{cls.Name} does not allow a {(r.Kind == GeometryKind.Box ? "box" : "polygon")}; the region keeps its class.", Severity.Info);
+            else await SetRegionClassAsync((id, classId));
+            return;
+        }
         activeClassId = classId;
         await canvas!.SetActiveClassAsync(classId);
-        if (selectedId is { } id && Document.Find(id) is { } r && Schema.Find(classId)?.Allows(r.Kind) == true)
-            await SetRegionClassAsync((id, classId));
     }
 
     private async Task OnCommandAsync(EditorCommand command)
@@ -188,21 +204,68 @@ public sealed partial class RegionEditor
             case EditorCommand.Redo: await RedoAsync(); break;
             case EditorCommand.Tool when EditorCommand.Tools.All.Contains(command.Value): tool = command.Value!; break;
             case EditorCommand.Class when int.TryParse(command.Value, out var classId): await SetActiveClassAsync(classId); break;
+            case EditorCommand.Help: await ShowShortcutsAsync(); break;
+            case EditorCommand.Hide when selectedId is { } id: await ToggleHiddenAsync(id); break;
+            case EditorCommand.Lock when selectedId is { } id: await ToggleLockedAsync(id); break;
+            case EditorCommand.Labels: await ToggleLabelsAsync(); break;
         }
+        StateHasChanged();
     }
 
-    private static readonly (string Keys, string What)[] Shortcuts =
-    [
-        ("V / B / P", "select, box, polygon"),
-        ("1–9, letters", "class (also re-labels the selected region)"),
-        ("Enter", "finish the polygon (or click its first vertex)"),
-        ("Esc", "cancel drawing, deselect"),
-        ("Del / Backspace", "delete the selected vertex or region; while drawing, the last vertex"),
-        ("Alt+click", "delete a vertex"),
-        ("Drag an edge's dot", "insert a vertex"),
-        ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
-        ("Wheel", "zoom at the pointer"),
-        ("Space+drag, middle drag", "pan"),
-        ("F, +, −", "fit, zoom in, zoom out"),
-    ];
+    // ---- view state: hidden, locked, class names (this browser only, never saved) -----------------------------
+
+    private Task ToggleHiddenAsync(Guid id) => ChangeViewAsync(() => EditorViewState.Toggle(view.HiddenRegions, id));
+    private Task ToggleLockedAsync(Guid id) => ChangeViewAsync(() => EditorViewState.Toggle(view.LockedRegions, id));
+    private Task ToggleClassHiddenAsync(int classId) => ChangeViewAsync(() => EditorViewState.Toggle(view.HiddenClasses, classId));
+    private Task ToggleClassLockedAsync(int classId) => ChangeViewAsync(() => EditorViewState.Toggle(view.LockedClasses, classId));
+    private Task ToggleLabelsAsync() => ChangeViewAsync(() => view.ShowLabels = !view.ShowLabels);
+
+    private async Task ChangeViewAsync(Action change)
+    {
+        change();
+        await canvas!.SetViewStateAsync(view);
+    }
+
+    private async Task ShowShortcutsAsync()
+    {
+        shortcuts = await canvas!.ShortcutsAsync();
+        shortcutsOpen = true;
+    }
+
+    // ---- split and merge ----------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A split or merge from the canvas: every region checked like any edit, then applied as one undo step. A region
+    /// that exists keeps its provenance; a split's new half is the labeler's and goes right after the first half.
+    /// </summary>
+    private async Task OnReplacedAsync((RegionDto[] Upserts, Guid[] Deletes) edit)
+    {
+        // Whatever the canvas sends is checked like a public endpoint's input: a split writes two regions, a merge one
+        // and deletes regions that exist, never one it also writes.
+        if (edit.Upserts is not { Length: > 0 and <= 2 } || edit.Upserts.Any(u => u is null) || edit.Deletes is not { Length: <= MaxMerged }
+            || edit.Deletes.Any(id => Document.Find(id) is null) || edit.Deletes.Intersect(edit.Upserts.Select(u => u.Id)).Any())
+            return;
+        var changes = new List<(Guid, RegionData?)>();
+        var insertAt = -1;
+        foreach (var dto in edit.Upserts)
+        {
+            var existing = Document.Find(dto.Id);
+            var (parsed, error) = dto.ToRegion(existing, UserId);
+            var region = parsed is null ? null : existing is null ? parsed with { Provenance = parsed.Provenance with { Source = Source } } : parsed;
+            error ??= RegionRules.CheckEdit(region!, ImageWidth, ImageHeight, Schema);
+            if (error is not null)
+            {
+                Snackbar.Add(error, Severity.Warning);
+                return;
+            }
+            if (existing is not null) insertAt = Document.IndexOf(existing.Id) + 1;
+            changes.Add((region!.Id, region));
+        }
+        changes.AddRange(edit.Deletes.Select(id => (id, (RegionData?)null)));
+        var applied = Document.Apply(changes, insertAt);
+        if (applied.Count == 0) return;
+        Changed?.Invoke();
+        await canvas!.ApplyChangesAsync(applied.Where(c => c.After is not null).Select(c => c.After!), applied.Where(c => c.After is null).Select(c => c.Id));
+        await SelectFromListAsync(edit.Upserts[0].Id);
+    }
 }

@@ -2,4 +2,4 @@
 
 export const Tools = Object.freeze({ Select: "select", Box: "box", Polygon: "polygon" });
 
-export const Commands = Object.freeze({ Undo: "undo", Redo: "redo", Tool: "tool", Class: "class" });
+export const Commands = Object.freeze({ Undo: "undo", Redo: "redo", Tool: "tool", Class: "class", Help: "help", Hide: "hide", Lock: "lock", Labels: "labels" });

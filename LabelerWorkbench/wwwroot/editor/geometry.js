@@ -51,3 +51,15 @@ export function zoomAbout(view, px, py, factor, min = 0.02, max = 50) {
     const s = Math.min(Math.max(view.s * factor, min), max);
     return { s, tx: px - (px - view.tx) * s / view.s, ty: py - (py - view.ty) * s / view.s };
 }
+
+/** Zoom factor for one wheel event: about 1.15× per mouse notch, never more than 1.2× per event, smooth for touchpads. */
+export function wheelFactor(deltaY, deltaMode) {
+    const px = deltaMode === 1 ? deltaY * 33 : deltaMode === 2 ? deltaY * 800 : deltaY;   // lines and pages as pixels
+    const factor = Math.exp(-px * 0.0014);
+    return Math.min(Math.max(factor, 1 / 1.2), 1.2);
+}
+
+/** Whether a region's bounds [x1, y1, x2, y2] meet the visible image rectangle (with a margin). */
+export function intersectsView([x1, y1, x2, y2], [vx1, vy1, vx2, vy2]) {
+    return x2 >= vx1 && x1 <= vx2 && y2 >= vy1 && y1 <= vy2;
+}

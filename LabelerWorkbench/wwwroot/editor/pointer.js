@@ -15,6 +15,12 @@ export function onPointerDown(c, e) {
     const p = c.toImage(e);
     const t = e.target;
 
+    if (c.splitting) {
+        // "S, then click": the click says where the selected line is cut.
+        c.setSplitting(false);
+        if (c.selectedId) c.splitAt(c.selectedId, p);
+        return;
+    }
     if (c.tool === Tools.Polygon) {
         c.addPolygonPoint(p, e);
         return;
@@ -42,6 +48,10 @@ export function onPointerDown(c, e) {
         c.renderHandles();
     } else if (t.dataset.handle && region) {
         c.beginDrag(e, { type: "resize", handle: t.dataset.handle, original: clone(region), start });
+    } else if (t.dataset.id && e.altKey) {
+        c.splitAt(t.dataset.id, p);
+    } else if (t.dataset.id && e.shiftKey) {
+        c.toggleMulti(t.dataset.id);
     } else if (t.dataset.id) {
         c.setSelection(t.dataset.id, true);
         c.beginDrag(e, { type: "move", from: p, original: clone(c.regions.get(t.dataset.id)), start });
@@ -68,6 +78,7 @@ export function onPointerMove(c, e) {
     const p = c.toImage(e);
     if (d.type === "pan") {
         c.setView(c.view.s, d.view.tx + e.clientX - d.start.x, d.view.ty + e.clientY - d.start.y);
+        if (d.moved) c.atFit = false;
     } else if (d.type === "box") {
         previewBox(c, d, p);
     } else if (d.moved) {

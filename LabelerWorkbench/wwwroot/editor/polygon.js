@@ -1,5 +1,6 @@
 // The polygon tool: click vertex by vertex, close on the first vertex or with Enter; and deleting a vertex.
 import { clone, closesPolygon } from "./geometry.js";
+import { Commands, Tools } from "./commands.js";
 
 const CLOSE_PX = 9;         // how near the first vertex (on screen) a click closes the polygon
 
@@ -9,7 +10,7 @@ export function addPolygonPoint(c, p, e) {
         c.renderDrawing();
         return;
     }
-    const rect = c.svg.getBoundingClientRect();
+    const rect = c.host.getBoundingClientRect();
     if (closesPolygon(c.drawing.points, [e.clientX - rect.left, e.clientY - rect.top], c.view, CLOSE_PX)) {
         c.finishPolygon();
         return;
@@ -24,6 +25,10 @@ export function finishPolygon(c) {
     c.drawing = null;
     c.commitNew({ id: crypto.randomUUID(), kind: "polygon", classId: c.activeClassId, transcription: "",
                      source: "labeler", points: d.points });
+    // Done drawing: the select tool, so the new polygon's handles (drawn where the next click lands) edit it
+    // rather than start another polygon.
+    c.setTool(Tools.Select);
+    c.dotnet.invokeMethodAsync("OnCommand", { name: Commands.Tool, value: Tools.Select });
 }
 
 export function cancelDrawing(c) {

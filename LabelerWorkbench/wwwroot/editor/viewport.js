@@ -1,11 +1,11 @@
 // Zoom and pan: fit the image, zoom about a point, bring a region into view, screen to image coordinates.
-import { round, zoomAbout } from "./geometry.js";
+import { round, wheelFactor, zoomAbout } from "./geometry.js";
 
 export function fit(c) {
     const w = c.host.clientWidth, h = c.host.clientHeight;
     if (!w || !h) return;
     const s = Math.min(w / c.width, h / c.height) * 0.98;
-    c.fitted = true;
+    c.atFit = true;   // while nobody zooms or pans, a resized stage (a banner shown or closed) fits again
     c.setView(s, (w - c.width * s) / 2, (h - c.height * s) / 2);
 }
 
@@ -13,8 +13,9 @@ export function zoomBy(c, factor) {
     c.zoomAt(c.host.clientWidth / 2, c.host.clientHeight / 2, factor);
 }
 
+// Screen positions are taken from the host, never the SVG: while the wheel turns, the SVG itself is scaled by CSS.
 export function toImage(c, e, clamp = true) {
-    const rect = c.svg.getBoundingClientRect();
+    const rect = c.host.getBoundingClientRect();
     let x = (e.clientX - rect.left - c.view.tx) / c.view.s;
     let y = (e.clientY - rect.top - c.view.ty) / c.view.s;
     if (clamp) {
@@ -26,16 +27,16 @@ export function toImage(c, e, clamp = true) {
 
 export function onWheel(c, e) {
     e.preventDefault();
-    const rect = c.svg.getBoundingClientRect();
-    const factor = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015));
-    c.zoomAt(e.clientX - rect.left, e.clientY - rect.top, factor);
+    const rect = c.host.getBoundingClientRect();
+    c.wheeling = true;   // drawn by the compositor until the wheel rests (render.js)
+    c.zoomAt(e.clientX - rect.left, e.clientY - rect.top, wheelFactor(e.deltaY, e.deltaMode));
 }
 
 export function zoomAt(c, px, py, factor) {
     // Keep the image point under the pointer where it is.
     const { s, tx, ty } = zoomAbout(c.view, px, py, factor);
     c.setView(s, tx, ty);
-    c.fitted = true;
+    c.atFit = false;
 }
 
 export function reveal(c, r) {

@@ -8,10 +8,16 @@ import * as pointer from "../../../editor/pointer.js";
 import * as polygon from "../../../editor/polygon.js";
 import * as keyboard from "../../../editor/keyboard.js";
 import { Tools } from "../../../editor/commands.js";
+import { shortcutRows } from "../../../editor/shortcuts.js";
+import { mergeRegions, splitRegion } from "../../../editor/lines.js";
 import { el } from "../../../editor/dom.js";
 
 export function create(host, dotnet, init) {
-    return new AnnotationCanvas(host, dotnet, init);
+    // Marks for the editor benchmark (and the browser's performance panel): module ready → regions on screen.
+    performance.mark("lw-canvas-create");
+    const canvas = new AnnotationCanvas(host, dotnet, init);
+    requestAnimationFrame(() => setTimeout(() => performance.mark("lw-canvas-drawn")));
+    return canvas;
 }
 
 class AnnotationCanvas {
@@ -23,6 +29,13 @@ class AnnotationCanvas {
         this.classes = new Map(init.classes.map(c => [c.id, c]));
         this.regions = new Map();
         this.elements = new Map();
+        this.bounds = new Map();        // id → [x1, y1, x2, y2], for culling
+        this.culled = new Set();        // ids outside the view, not drawn
+        this.multi = new Set();         // Shift+click selection (to merge)
+        this.splitting = false;         // "S" pressed: the next click cuts the selected line
+        // View state of this browser, set by .NET: hidden and locked regions and classes, class names on shapes.
+        this.hidden = new Set(); this.locked = new Set(); this.hiddenClasses = new Set(); this.lockedClasses = new Set();
+        this.showLabels = false;
         this.view = { s: 1, tx: 0, ty: 0 };
         this.tool = Tools.Select;
         this.activeClassId = init.activeClassId ?? null;
@@ -51,12 +64,15 @@ class AnnotationCanvas {
         this.listen(this.svg, "contextmenu", e => e.preventDefault());
         this.listen(window, "keydown", e => this.onKeyDown(e));
         this.listen(window, "keyup", e => { if (e.key === " ") { this.spaceDown = false; this.updateCursor(); } });
-        this.resizeObserver = new ResizeObserver(() => { if (!this.fitted) this.fit(); });
+        // A banner shown or closed above the image changes the stage's height: fit again unless the labeler has zoomed.
+        this.resizeObserver = new ResizeObserver(() => { if (this.atFit !== false) this.fit(); });
         this.resizeObserver.observe(host);
 
         this.applyChanges(init.regions, []);
         this.setTool(init.tool ?? Tools.Select);
         this.fit();
+        // Keys go to the editor from the start (and after a submit, to the next task's image, never a toolbar button).
+        this.svg.focus({ preventScroll: true });
     }
 
     listen(target, type, handler, options) {
@@ -77,6 +93,9 @@ class AnnotationCanvas {
             this.elements.delete(id);
             this.labels.get(id)?.remove();
             this.labels.delete(id);
+            this.bounds.delete(id);
+            this.culled.delete(id);
+            this.multi.delete(id);
             if (this.selectedId === id) this.selectedId = null;
         }
         for (const r of upserts) {
@@ -94,6 +113,74 @@ class AnnotationCanvas {
 
     setActiveClass(id) { this.activeClassId = id; }
 
+    /** Hidden and locked ids and classes, and whether class names are drawn; re-renders every region. */
+    setViewState(state) {
+        this.hidden = new Set(state.hidden); this.locked = new Set(state.locked);
+        this.hiddenClasses = new Set(state.hiddenClasses); this.lockedClasses = new Set(state.lockedClasses);
+        this.showLabels = !!state.showLabels;
+        for (const r of this.regions.values()) this.renderRegion(r);
+        const selected = this.regions.get(this.selectedId);
+        if (selected && render.isHidden(this, selected)) this.setSelection(null, true);
+        else this.renderHandles();
+    }
+
+    /** Brightness, contrast and invert of the image only (regions keep their colours). */
+    setImageFilter(css) { this.image.style.filter = css; }
+
+    /** The rows of the "?" overlay, from the one shortcut table plus this project's class hotkeys. */
+    shortcuts() { return shortcutRows([...this.classes.values()]); }
+
+    setSplitting(on) {
+        this.splitting = on && !!this.selectedId;
+        this.updateCursor();
+    }
+
+    /** Shift+click: adds a region to the selection (or takes it out); the first one stays the one shown in the panel. */
+    toggleMulti(id) {
+        if (!this.multi.size && this.selectedId) this.multi.add(this.selectedId);
+        const touched = new Set([...this.multi, id]);
+        if (this.multi.has(id)) this.multi.delete(id); else this.multi.add(id);
+        const primary = this.multi.has(this.selectedId) ? this.selectedId : ([...this.multi][0] ?? null);
+        if (primary !== this.selectedId) this.setSelection(primary, true);
+        for (const t of touched) { const r = this.regions.get(t); if (r) this.renderRegion(r); }
+        this.renderHandles();
+    }
+
+    /** Cuts a line in two at image point p; one undoable step in .NET. */
+    splitAt(id, p) {
+        const r = this.regions.get(id);
+        const parts = r && splitRegion(r, p, crypto.randomUUID());
+        if (!parts) { this.dotnet.invokeMethodAsync("OnNotice", "Click inside the line, away from its ends, to split it there."); return; }
+        this.replace(parts, []);
+    }
+
+    /** Joins the Shift+clicked lines into the first in reading order; one undoable step in .NET. */
+    mergeSelected() {
+        const { merged, removed } = mergeRegions([...this.multi].map(id => this.regions.get(id)).filter(r => r));
+        this.multi.clear();
+        this.replace([merged], removed);
+    }
+
+    replace(upserts, deletes) {
+        const wire = r => ({ id: r.id, kind: r.kind, classId: r.classId, points: r.points, transcription: r.transcription ?? "" });
+        this.dotnet.invokeMethodAsync("OnReplace", upserts.map(wire), deletes);
+    }
+
+    deleteSelected() {
+        if (this.drawing) {
+            this.drawing.points.pop();
+            if (this.drawing.points.length === 0) this.drawing = null;
+            this.renderHandles();
+        } else if (this.selectedVertex !== null) {
+            this.deleteVertex(this.selectedVertex);
+        } else if (this.selectedId && render.isLocked(this, this.regions.get(this.selectedId))) {
+            // Locked means "leave it alone" on the image; the list's delete button still takes it out on purpose.
+            this.dotnet.invokeMethodAsync("OnNotice", "This region is locked: unlock it (L) to delete it with the keyboard.");
+        } else if (this.selectedId) {
+            this.dotnet.invokeMethodAsync("OnRemove", this.selectedId);
+        }
+    }
+
     select(id, reveal) {
         this.setSelection(id, false);
         if (reveal && id && this.regions.has(id)) this.reveal(this.regions.get(id));
@@ -103,6 +190,12 @@ class AnnotationCanvas {
         const previous = this.selectedId;
         this.selectedId = id && this.regions.has(id) ? id : null;
         this.selectedVertex = null;
+        this.splitting = false;
+        if (this.multi.size && !(id && this.multi.has(id))) {
+            const was = [...this.multi];
+            this.multi.clear();
+            for (const m of was) { const r = this.regions.get(m); if (r) this.renderRegion(r); }
+        }
         for (const changed of [previous, this.selectedId]) {
             const r = changed && this.regions.get(changed);
             if (r) this.renderRegion(r);

@@ -1,7 +1,10 @@
 namespace LabelerWorkbench.Features.Editor.Document;
 
-/// <summary>A region's state before and after one edit; null means "does not exist".</summary>
-public sealed record RegionChange(Guid Id, RegionData? Before, RegionData? After);
+/// <summary>
+/// A region's state before and after one edit; null means "does not exist". <paramref name="Index"/> is its place in
+/// the list (where it was, or where it was inserted), so undoing a delete puts it back where it was, numbers unchanged.
+/// </summary>
+public sealed record RegionChange(Guid Id, RegionData? Before, RegionData? After, int Index = -1);
 
 /// <summary>
 /// The regions of one task while it is being labeled: applies edits, keeps undo and redo
@@ -36,11 +39,11 @@ public sealed class AnnotationDocument
         if (coalesce && _coalescing == region.Id && _redo.Count == 0 && _undo.Last?.Value is [var previous] && previous.Id == region.Id)
         {
             _undo.RemoveLast();
-            Put(region.Id, region);
+            Put(region.Id, region, -1);
             if (!Same(previous.Before, region)) PushUndo([previous with { After = region }]);
             return previous with { After = region };
         }
-        var change = Record([Change(region.Id, region)]);
+        var change = Record([Change(region.Id, region)]).FirstOrDefault();
         _coalescing = coalesce && change is not null ? region.Id : null;
         return change;
     }
@@ -48,16 +51,16 @@ public sealed class AnnotationDocument
     public RegionChange? Delete(Guid id)
     {
         _coalescing = null;
-        return Record([Change(id, null)]);
+        return Record([Change(id, null)]).FirstOrDefault();
     }
 
-    /// <summary>Applies several changes as one undo step (e.g. "delete all").</summary>
-    public IReadOnlyList<RegionChange> Apply(IEnumerable<(Guid Id, RegionData? After)> edits)
+    /// <summary>Applies several changes as one undo step (e.g. "delete all", a split, a merge).</summary>
+    /// <param name="insertAt">Where new regions go in the list (a split's second part right after the first); the end by default.</param>
+    public IReadOnlyList<RegionChange> Apply(IEnumerable<(Guid Id, RegionData? After)> edits, int insertAt = -1)
     {
         _coalescing = null;
-        var changes = edits.Select(e => Change(e.Id, e.After)).ToList();
-        Record(changes);
-        return changes.Where(c => !Same(c.Before, c.After)).ToList();
+        var changes = edits.Select(e => Change(e.Id, e.After, insertAt)).ToList();
+        return Record(changes);
     }
 
     /// <summary>Reverts the last edit; returns the regions as they now are (null = removed), for the canvas.</summary>
@@ -67,8 +70,9 @@ public sealed class AnnotationDocument
         if (_undo.Last is not { } last) return [];
         _undo.RemoveLast();
         var step = last.Value;
-        var reverted = step.Reverse().Select(c => new RegionChange(c.Id, c.After, c.Before)).ToList();
-        foreach (var c in reverted) Put(c.Id, c.After);
+        // In reverse order, so regions deleted together go back into the places they left.
+        var reverted = step.Reverse().Select(c => new RegionChange(c.Id, c.After, c.Before, c.Index)).ToList();
+        foreach (var c in reverted) Put(c.Id, c.After, c.Index);
         _redo.Push(step);
         return reverted;
     }
@@ -77,7 +81,7 @@ public sealed class AnnotationDocument
     {
         _coalescing = null;
         if (!_redo.TryPop(out var step)) return [];
-        foreach (var c in step) Put(c.Id, c.After);
+        foreach (var c in step) Put(c.Id, c.After, c.Index);
         PushUndo(step);
         return step;
     }
@@ -99,16 +103,17 @@ public sealed class AnnotationDocument
     /// <summary>Marks regions as unsaved again after a failed save, so the next save retries them.</summary>
     public void MarkUnsaved(IEnumerable<Guid> ids) => _dirty.UnionWith(ids);
 
-    RegionChange Change(Guid id, RegionData? after) => new(id, Find(id), after);
+    RegionChange Change(Guid id, RegionData? after, int insertAt = -1) =>
+        IndexOf(id) is var index and >= 0 ? new(id, Find(id), after, index) : new(id, null, after, insertAt);
 
-    RegionChange? Record(IReadOnlyList<RegionChange> changes)
+    List<RegionChange> Record(IReadOnlyList<RegionChange> changes)
     {
         var real = changes.Where(c => !Same(c.Before, c.After)).ToList();
-        if (real.Count == 0) return null;
-        foreach (var c in real) Put(c.Id, c.After);
-        PushUndo(real);
+        if (real.Count == 0) return real;
+        var placed = real.Select(c => c with { Index = Put(c.Id, c.After, c.Index) }).ToList();
+        PushUndo(placed);
         _redo.Clear();
-        return real[0];
+        return placed;
     }
 
     void PushUndo(IReadOnlyList<RegionChange> step)
@@ -117,16 +122,24 @@ public sealed class AnnotationDocument
         if (_undo.Count > MaxHistory) _undo.RemoveFirst();
     }
 
-    void Put(Guid id, RegionData? after)
+    /// <summary>Writes one region's new state; a new one goes in at <paramref name="at"/> (or last). Returns its place.</summary>
+    int Put(Guid id, RegionData? after, int at)
     {
         _dirty.Add(id);
         var index = IndexOf(id);
         if (after is null)
         {
             if (index >= 0) _regions.RemoveAt(index);
+            return index >= 0 ? index : at;
         }
-        else if (index >= 0) _regions[index] = after;
-        else _regions.Add(after);
+        if (index >= 0)
+        {
+            _regions[index] = after;
+            return index;
+        }
+        var place = at >= 0 && at <= _regions.Count ? at : _regions.Count;
+        _regions.Insert(place, after);
+        return place;
     }
 
     static bool Same(RegionData? a, RegionData? b) =>

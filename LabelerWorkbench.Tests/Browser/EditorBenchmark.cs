@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.Demo;
+using LabelerWorkbench.Features.Projects;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace LabelerWorkbench.Tests.Browser;
+
+/// <summary>Runs only when asked for: <c>LW_BENCH_EDITOR=1</c> (a benchmark, not a check, and it takes a minute).</summary>
+public sealed class BenchmarkFactAttribute : FactAttribute
+{
+    public BenchmarkFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("LW_BENCH_EDITOR") != "1") Skip = "a benchmark: set LW_BENCH_EDITOR=1 to run it";
+    }
+}
+
+/// <summary>
+/// The editor on a page of many regions (default 3,000), in Chromium at 1920×1080: time until the regions are on
+/// screen, and per step of wheel zoom, drag, select and typing the time from the input event to the next frame
+/// (rAF, then a task after it: roughly input to paint), plus every Event Timing entry of 16 ms or more.
+/// <code>LW_BENCH_EDITOR=1 [LW_BENCH_REGIONS=3000] [LW_BENCH_STEPS=20] dotnet test LabelerWorkbench.Tests -c Release
+///   --filter FullyQualifiedName~EditorBenchmark --logger "console;verbosity=detailed"</code>
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class EditorBenchmark(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    // Installed before the page's own scripts: input-to-next-frame per event type, and the slow events the browser reports.
+    private const string Probe = """
+        window.__lw = { steps: {}, slow: [] };
+        for (const type of ["wheel", "pointermove", "pointerdown", "keydown"])
+            addEventListener(type, e => {
+                const t0 = e.timeStamp;
+                requestAnimationFrame(() => setTimeout(() => (__lw.steps[type] ??= []).push(performance.now() - t0)));
+            }, { capture: true, passive: true });
+        new PerformanceObserver(list => { for (const e of list.getEntries()) __lw.slow.push({ name: e.name, duration: e.duration }); })
+            .observe({ type: "event", durationThreshold: 16, buffered: true });
+        """;
+
+    private static int Setting(string name, int fallback, int min, int max)
+    {
+        var text = Environment.GetEnvironmentVariable(name);
+        if (text is null) return fallback;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
+            throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{text}'");
+        return v;
+    }
+
+    [BenchmarkFact]
+    public async Task Editor_WithManyRegions()
+    {
+        var regionCount = Setting("LW_BENCH_REGIONS", 3000, 1, 20_000);
+        var steps = Setting("LW_BENCH_STEPS", 20, 1, 1000);
+        var user = DemoSeeder.Users[1];
+        var page = await browser.SignInAsync(user.Email, user.Password);
+        await page.SetViewportSizeAsync(1920, 1080);
+        await page.Context.AddInitScriptAsync(Probe);
+        var taskId = await PageGestures.StartLabelingAsync(page);
+        var imageWidth = int.Parse((await page.Locator("[data-testid=canvas] image").GetAttributeAsync("width"))!);
+        var imageHeight = int.Parse((await page.Locator("[data-testid=canvas] image").GetAttributeAsync("height"))!);
+
+        // A grid of small boxes and quadrilaterals with a word each, saved as the labeler's draft.
+        var userId = await browser.App.UserIdAsync(user);
+        var columns = (int)Math.Ceiling(Math.Sqrt(regionCount * (double)imageWidth / imageHeight));
+        var rows = (int)Math.Ceiling(regionCount / (double)columns);
+        double cw = imageWidth / (double)columns, ch = imageHeight / (double)rows;
+        var regions = Enumerable.Range(0, regionCount).Select(i =>
+        {
+            double x = i % columns * cw + 1, y = i / columns * ch + 1, w = cw * 0.8, h = ch * 0.7;
+            IReadOnlyList<Point2> points = i % 3 == 2
+                ? [new(x, y), new(x + w, y + 1), new(x + w, y + h), new(x, y + h - 1)]
+                : [new(x, y), new(x + w, y + h)];
+            return new RegionData(Guid.NewGuid(), i % 3 == 2 ? GeometryKind.Polygon : GeometryKind.Box, 1, points, $"word {i}", Provenance.Labeler(userId));
+        }).ToList();
+        var saved = await browser.App.Get<LabelingService>().SaveDraftAsync(taskId, userId, regions, []);
+        Assert.True(saved.Ok, saved.Error);
+
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('[data-testid=canvas] .lw-regions > *').length >= {regionCount} && performance.getEntriesByName('lw-canvas-drawn').length > 0",
+            null, new() { Timeout = 120_000 });
+        var drawn = await page.EvaluateAsync<double[]>("() => [performance.getEntriesByName('lw-canvas-drawn')[0].startTime, performance.getEntriesByName('lw-canvas-drawn')[0].startTime - performance.getEntriesByName('lw-canvas-create')[0].startTime]");
+        await page.WaitForTimeoutAsync(1000);
+        await page.EvaluateAsync("() => { __lw.steps = {}; __lw.slow = []; }");
+
+        var canvas = (await page.Locator("[data-testid=canvas]").BoundingBoxAsync())!;
+        float cx = canvas.X + canvas.Width / 2, cy = canvas.Y + canvas.Height / 2;
+
+        // Wheel: in for half the steps, out for the rest, at the pointer.
+        await page.Mouse.MoveAsync(cx, cy);
+        for (var i = 0; i < steps; i++)
+        {
+            await page.Mouse.WheelAsync(0, i < steps / 2 ? -100 : 100);
+            await page.WaitForTimeoutAsync(60);
+        }
+        var wheel = await TakeAsync(page);
+
+        // Drag one region across the page, `steps` moves.
+        await page.Keyboard.PressAsync("f");
+        await page.WaitForTimeoutAsync(200);
+        var target = (await page.Locator($"[data-id='{regions[regionCount / 2].Id}']").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + target.Height / 2);
+        await page.Mouse.DownAsync();
+        for (var i = 1; i <= steps; i++)
+        {
+            await page.Mouse.MoveAsync(target.X + target.Width / 2 + i * 4, target.Y + target.Height / 2 + i * 2);
+            await page.WaitForTimeoutAsync(30);
+        }
+        await page.Mouse.UpAsync();
+        await page.WaitForTimeoutAsync(500);
+        var drag = await TakeAsync(page);
+
+        // Select: click `steps` different regions.
+        for (var i = 0; i < steps; i++)
+        {
+            var box = (await page.Locator($"[data-id='{regions[(i * 97 + 13) % regionCount].Id}']").BoundingBoxAsync())!;
+            await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+            await page.WaitForTimeoutAsync(150);
+        }
+        var select = await TakeAsync(page);
+
+        // Typing into the selected region's transcription.
+        await page.Locator("[data-testid=transcription]").ClickAsync();
+        await page.WaitForTimeoutAsync(300);
+        await page.EvaluateAsync("() => { __lw.steps = {}; __lw.slow = []; }");
+        await page.Keyboard.TypeAsync(new string('x', steps), new() { Delay = 80 });
+        await page.WaitForTimeoutAsync(500);
+        var typing = await TakeAsync(page);
+
+        output.WriteLine(FormattableString.Invariant($"editor benchmark: {regionCount} regions on a {imageWidth}×{imageHeight} image, 1920×1080, {steps} steps each, {Environment.ProcessorCount} cores"));
+        output.WriteLine(FormattableString.Invariant($"drawn: {drawn[0]:F0} ms after navigation start; {drawn[1]:F0} ms from the canvas module's start"));
+        output.WriteLine("gesture   event        steps  p50 ms  p95 ms  max ms  Event Timing entries ≥16 ms (max ms)");
+        Report("wheel", "wheel", wheel);
+        Report("drag", "pointermove", drag);
+        Report("select", "pointerdown", select);
+        Report("typing", "keydown", typing);
+    }
+
+    private sealed record Probed(Dictionary<string, double[]> Steps, Slow[] Slow);
+    private sealed record Slow(string Name, double Duration);
+
+    private static async Task<Probed> TakeAsync(IPage page)
+    {
+        var json = await page.EvaluateAsync<string>("() => { const r = JSON.stringify(__lw); __lw.steps = {}; __lw.slow = []; return r; }");
+        return JsonSerializer.Deserialize<Probed>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    }
+
+    private void Report(string gesture, string type, Probed p)
+    {
+        var times = (p.Steps.GetValueOrDefault(type) ?? []).Order().ToArray();
+        double At(double q) => times.Length == 0 ? double.NaN : times[Math.Min(times.Length - 1, (int)Math.Ceiling(q * times.Length) - 1)];
+        var slow = string.Join(", ", p.Slow.GroupBy(s => s.Name).Select(g => FormattableString.Invariant($"{g.Key} {g.Count()} ({g.Max(s => s.Duration):F0})")));
+        output.WriteLine(FormattableString.Invariant($"{gesture,-9} {type,-12} {times.Length,5}  {At(0.5),6:F1}  {At(0.95),6:F1}  {(times.Length > 0 ? times[^1] : double.NaN),6:F1}  {(slow.Length > 0 ? slow : "none")}"));
+    }
+}
