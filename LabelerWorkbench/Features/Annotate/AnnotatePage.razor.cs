@@ -41,6 +41,8 @@ public sealed partial class AnnotatePage
     private IReadOnlyList<string> submitProblems = [];
 
     private string ImageUrl => $"/api/images/{session!.ImageSha256}";
+    private Guid? selectedId;
+
     private double LowConfidence => PreAnnotationOptions.Value.LowConfidence;
 
     protected override async Task OnParametersSetAsync()
