@@ -49,7 +49,7 @@ public class DashboardBrowserTests(BrowserFixture browser) : IClassFixture<Brows
         await Assertions.Expect(heatRow.Locator("[data-testid=heat-cell]").First).ToContainTextAsync(" %");
         await Assertions.Expect(heatRow.Locator("[data-testid=heat-cell]").First).ToContainTextAsync("n = ");
         await page.Locator("[data-testid=accepted-quality-help]").HoverAsync();
-        await Assertions.Expect(page.Locator(".mud-tooltip")).ToContainTextAsync("It is not gold accuracy");
+        await Assertions.Expect(page.Locator(".mud-tooltip.mud-popover-open")).ToContainTextAsync("It is not gold accuracy");
         await page.Mouse.MoveAsync(0, 0);
 
         // Drill down to the task behind the number.

@@ -18,7 +18,8 @@ public static class CommandLine
         {
             Console.Error.WriteLine($"{args[0]}: {ex.Message}");
             Console.Error.WriteLine();
-            Console.Error.WriteLine(args[0] == "simulate" ? "Usage: " + SimulateCommand.Usage : HelpText);
+            Console.Error.WriteLine(args[0] != "simulate" ? HelpText
+                : args.Contains("--consensus") ? "Usage: " + ConsensusSimulateCommand.Usage : "Usage: " + SimulateCommand.Usage);
             return 2;
         }
     }
@@ -40,6 +41,8 @@ public static class CommandLine
             case "preannotate":
                 CliArgs.Check(args[1..], ["--images", "--out", .. OcrCliOptions.Names]);
                 return PreannotateCommand.Run(args[1..]);
+            case "simulate" when args.Contains("--consensus"):
+                return ConsensusSimulateCommand.Run(args[1..]);
             case "simulate":
                 return SimulateCommand.Run(args[1..]);
             case "export":
@@ -94,6 +97,8 @@ public static class CommandLine
                                                  fit the OCR line confidence on rendered text and print its reliability table
                       simulate [--labelers N] [--tasks M] [--seed S] [--drift-after H] [--slide] [--improve-after K] [--rule new|old|forgetting]
                                                  run the scorer and the quality monitor over simulated labelers
+                      simulate --consensus K [--pages N] [--lines L] [--char-error P] [--word-error P] [--miss P] [--extra P] [--jitter PX] [--seed S]
+                                                 K simulated labelers per page through the consensus merger: CER and region precision/recall
                     OCR settings (the detection model's manifest gives the defaults):
                       [--max-side PX] [--tile-overlap PX] [--split-gap INK_HEIGHTS] [--threads N] [--spinning on|off]
                     """;
