@@ -173,6 +173,10 @@ public class DataManagerBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await page.Locator("[data-testid=my-work-next]").ClickAsync();
         await page.WaitForURLAsync($"**/my-work/{second}");
         await Assertions.Expect(position).ToHaveTextAsync("2 of 3");
+        // The returned task shows what the reviewer fixed, beside the regions as submitted.
+        await Assertions.Expect(page.Locator("[data-testid=my-work-review] [data-testid=my-fix]")).ToHaveTextAsync("Loose geometry: box too wide");
+        await Assertions.Expect(page.Locator("[data-testid=region-list]")).ToContainTextAsync("two");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "my-work-returned.png") });
         await page.Keyboard.PressAsync("Alt+ArrowRight");
         await page.WaitForURLAsync($"**/my-work/{first}");
         await Assertions.Expect(position).ToHaveTextAsync("3 of 3");

@@ -59,6 +59,17 @@ public sealed class MyWorkService(IDbContextFactory<WorkbenchDb> dbFactory)
         return (rows, total);
     }
 
+    /// <summary>The latest review of the labeler's work on one task, or null.</summary>
+    public async Task<ReviewOfMine?> LatestReviewAsync(string userId, int taskId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var r = await db.Reviews.AsNoTracking().Where(r => r.TaskId == taskId && r.LabelerId == userId)
+            .OrderByDescending(r => r.At).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        if (r is null) return null;
+        var reviewer = await db.Users.Where(u => u.Id == r.ReviewerId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        return new ReviewOfMine(reviewer ?? "a reviewer", r.Verdict, r.At, r.Comment, JsonSerializer.Deserialize<List<ReviewFix>>(r.Fixes, Json) ?? []);
+    }
+
     public async Task<MyWorkPosition?> PositionAsync(string userId, int taskId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
