@@ -48,6 +48,21 @@ public class ThumbnailTests(WorkbenchFactory app) : IClassFixture<WorkbenchFacto
     }
 
     [Fact]
+    public async Task WhileTheDecodeBudgetIsSpent_TheAnswerIsBusyRetry_ThenTheThumbnail()
+    {
+        var sha = await ImportAsync(app.DemoProjectId(), 300, 200);
+        var lead = await app.SignInAsync(DemoSeeder.Users[0]);
+        var budget = app.Get<DecodeBudget>();
+        using (await budget.TryReserveAsync(budget.Capacity))
+        {
+            var busy = await lead.GetAsync($"/api/images/{sha}/thumbnail");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+            Assert.Equal("1", busy.Headers.GetValues("Retry-After").Single());
+        }
+        Assert.Equal(HttpStatusCode.OK, (await lead.GetAsync($"/api/images/{sha}/thumbnail")).StatusCode);
+    }
+
+    [Fact]
     public async Task OnlyMembersOfAProjectHoldingTheImage_GetIt()
     {
         var (secret, _) = await app.Get<ProjectAdminService>().SaveAsync(new ProjectEditModel { Name = $"Thumbs {Guid.NewGuid():N}", Classes = [new() { Name = "Text" }] });
