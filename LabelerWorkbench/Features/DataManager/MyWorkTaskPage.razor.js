@@ -7,6 +7,7 @@ export function listen(dotnet) {
         e.preventDefault();
         dotnet.invokeMethodAsync('StepFromKey', e.key === 'ArrowRight' ? 1 : -1);
     };
-    window.addEventListener('keydown', onKey);
-    return { dispose: () => window.removeEventListener('keydown', onKey) };
+    // Capture phase: a focused control that stops the event's propagation does not swallow the step.
+    window.addEventListener('keydown', onKey, true);
+    return { dispose: () => window.removeEventListener('keydown', onKey, true) };
 }
