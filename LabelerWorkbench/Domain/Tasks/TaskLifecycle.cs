@@ -106,6 +106,30 @@ public static class TaskLifecycle
             ? new(true, s)
             : LifecycleResult.Fail(s, "Only an accepted task can become gold: its accepted revision is the answer.");
 
+    /// <summary>
+    /// A lead gives a task nobody has submitted yet to <paramref name="labeler"/>: a returned task waits for them
+    /// instead; a ready or leased one is leased to them (the lead's choice wins over a running lease). An
+    /// assignment is a lease like any other: left alone past its time, the task goes back to the queue.
+    /// </summary>
+    public static LifecycleResult Assign(TaskLeaseState s, string labeler, DateTimeOffset now, TimeSpan duration) => s.Status switch
+    {
+        LabelTaskStatus.Returned => new(true, new TaskLeaseState(LabelTaskStatus.Returned, labeler, null)),
+        LabelTaskStatus.Ready or LabelTaskStatus.Leased => new(true, new TaskLeaseState(LabelTaskStatus.Leased, labeler, now + duration)),
+        _ => LifecycleResult.Fail(s, $"It is {Name(s)}: its work is submitted; return it to a labeler instead."),
+    };
+
+    /// <summary>A lead sends submitted work (even accepted work) back to the labeler who submitted it.</summary>
+    public static LifecycleResult ReturnByLead(TaskLeaseState s, string labeler) =>
+        s.Status is LabelTaskStatus.Submitted or LabelTaskStatus.InReview or LabelTaskStatus.Accepted
+            ? new(true, new TaskLeaseState(LabelTaskStatus.Returned, labeler, null))
+            : LifecycleResult.Fail(s, $"It is {Name(s)}: only submitted, reviewed or accepted work can be returned.");
+
+    /// <summary>A lead asks for a review of submitted or accepted work (a second look at accepted work).</summary>
+    public static LifecycleResult SendToReviewByLead(TaskLeaseState s) =>
+        s.Status is LabelTaskStatus.Submitted or LabelTaskStatus.Accepted
+            ? new(true, new TaskLeaseState(LabelTaskStatus.InReview, null, null))
+            : LifecycleResult.Fail(s, $"It is {Name(s)}: only submitted or accepted work can go to review.");
+
     /// <summary>A labeler's private copy of a gold task starts leased to them.</summary>
     public static TaskLeaseState NewGoldCopy(string user, DateTimeOffset now, TimeSpan duration) =>
         new(LabelTaskStatus.Leased, user, now + duration);
