@@ -19,7 +19,9 @@ public class ShellBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToContainTextAsync("There is no page at this address");
         await Assertions.Expect(page.Locator("[data-testid=signed-in-as]")).ToBeVisibleAsync();
         await page.ClickAsync("text=Go to the start page");
-        await page.WaitForURLAsync("**/projects");
+        // Blazor navigates in place (no load event): watch the address and the page, not a navigation.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects$"));
+        await Assertions.Expect(page.Locator("h1", new() { HasText = "Projects" })).ToBeVisibleAsync();
     }
 
     [Fact]
