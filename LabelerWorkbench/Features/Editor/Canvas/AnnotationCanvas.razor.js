@@ -11,6 +11,7 @@ import { Tools } from "../../../editor/commands.js";
 import { shortcutRows } from "../../../editor/shortcuts.js";
 import { mergeRegions, splitRegion } from "../../../editor/lines.js";
 import { el } from "../../../editor/dom.js";
+import { unpackRegions } from "../../../editor/wire.js";
 
 export function create(host, dotnet, init) {
     // Marks for the editor benchmark (and the browser's performance panel): module ready → regions on screen.
@@ -68,7 +69,7 @@ class AnnotationCanvas {
         this.resizeObserver = new ResizeObserver(() => { if (this.atFit !== false) this.fit(); });
         this.resizeObserver.observe(host);
 
-        this.applyChanges(init.regions, []);
+        this.applyChanges(unpackRegions(init.regions), []);
         this.setTool(init.tool ?? Tools.Select);
         this.fit();
         // Keys go to the editor from the start (and after a submit, to the next task's image, never a toolbar button).
