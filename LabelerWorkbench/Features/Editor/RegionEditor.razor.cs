@@ -27,6 +27,8 @@ public sealed partial class RegionEditor : IHandleEvent
     /// <summary>What the models proposed, by region id; none on pages without model suggestions (review, practice).</summary>
     [Parameter] public IReadOnlyDictionary<Guid, SuggestedText> Suggestions { get; set; } = NoSuggestions;
     [Parameter] public double LowConfidence { get; set; } = 0.8;
+    /// <summary>Where this browser keeps the task's hidden, locked and class-name view; null (the default) keeps none.</summary>
+    [Parameter] public string? ViewStorageKey { get; set; }
     /// <summary>Called right after the document changed, before anything is awaited.</summary>
     [Parameter] public Action? Changed { get; set; }
     [Parameter] public RenderFragment? ToolbarStart { get; set; }
@@ -222,7 +224,7 @@ public sealed partial class RegionEditor : IHandleEvent
         StateHasChanged();
     }
 
-    // ---- view state: hidden, locked, class names (this browser only, never saved) -----------------------------
+    // ---- view state: hidden, locked, class names (this browser only, never on the server) ----------------------------
 
     private Task ToggleHiddenAsync(Guid id) => ChangeViewAsync(() => EditorViewState.Toggle(view.HiddenRegions, id));
     private Task ToggleLockedAsync(Guid id) => ChangeViewAsync(() => EditorViewState.Toggle(view.LockedRegions, id));

@@ -12,6 +12,7 @@ import { shortcutRows } from "../../../editor/shortcuts.js";
 import { mergeRegions, splitRegion } from "../../../editor/lines.js";
 import { el } from "../../../editor/dom.js";
 import { unpackRegions } from "../../../editor/wire.js";
+import { loadView, saveView } from "../../../editor/viewStore.js";
 
 export function create(host, dotnet, init) {
     // Marks for the editor benchmark (and the browser's performance panel): module ready → regions on screen.
@@ -69,6 +70,11 @@ class AnnotationCanvas {
         this.resizeObserver = new ResizeObserver(() => { if (this.atFit !== false) this.fit(); });
         this.resizeObserver.observe(host);
 
+        // The view kept in this browser for the task, else the editor's: taken before the first draw, so a hidden
+        // region never flashes on screen.
+        this.viewKey = init.viewKey ?? null;
+        this.savedView = loadView(this.viewKey);
+        this.takeViewState(this.savedView ?? init.view);
         this.applyChanges(unpackRegions(init.regions), []);
         this.setTool(init.tool ?? Tools.Select);
         this.fit();
@@ -114,16 +120,24 @@ class AnnotationCanvas {
 
     setActiveClass(id) { this.activeClassId = id; }
 
-    /** Hidden and locked ids and classes, and whether class names are drawn; re-renders every region. */
+    /** Hidden and locked ids and classes, and whether class names are drawn; re-renders every region and keeps it. */
     setViewState(state) {
-        this.hidden = new Set(state.hidden); this.locked = new Set(state.locked);
-        this.hiddenClasses = new Set(state.hiddenClasses); this.lockedClasses = new Set(state.lockedClasses);
-        this.showLabels = !!state.showLabels;
+        this.takeViewState(state);
+        saveView(this.viewKey, state);
         for (const r of this.regions.values()) this.renderRegion(r);
         const selected = this.regions.get(this.selectedId);
         if (selected && render.isHidden(this, selected)) this.setSelection(null, true);
         else this.renderHandles();
     }
+
+    takeViewState(state) {
+        this.hidden = new Set(state?.hidden); this.locked = new Set(state?.locked);
+        this.hiddenClasses = new Set(state?.hiddenClasses); this.lockedClasses = new Set(state?.lockedClasses);
+        this.showLabels = !!state?.showLabels;
+    }
+
+    /** The view state this browser had kept for the task when the canvas started (null if none), for .NET's list. */
+    restoredView() { return this.savedView; }
 
     /** Brightness, contrast and invert of the image only (regions keep their colours). */
     setImageFilter(css) { this.image.style.filter = css; }
