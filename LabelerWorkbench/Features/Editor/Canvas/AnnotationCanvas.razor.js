@@ -11,6 +11,7 @@ import { Tools } from "../../../editor/commands.js";
 import { shortcutRows } from "../../../editor/shortcuts.js";
 import { mergeRegions, splitRegion } from "../../../editor/lines.js";
 import { el } from "../../../editor/dom.js";
+import { drawnAlike } from "../../../editor/geometry.js";
 import { unpackRegions } from "../../../editor/wire.js";
 import { loadView, saveView } from "../../../editor/viewStore.js";
 
@@ -105,11 +106,17 @@ class AnnotationCanvas {
             this.multi.delete(id);
             if (this.selectedId === id) this.selectedId = null;
         }
+        let drawn = deletes.length > 0;
         for (const r of upserts) {
+            const before = this.regions.get(r.id);
             this.regions.set(r.id, r);
+            // A transcription typed in the list draws nothing: leave the SVG alone rather than repaint thousands of
+            // shapes on every key.
+            if (before && drawnAlike(before, r)) continue;
             this.renderRegion(r);
+            drawn = true;
         }
-        this.renderHandles();
+        if (drawn) this.renderHandles();
     }
 
     setTool(tool) {
