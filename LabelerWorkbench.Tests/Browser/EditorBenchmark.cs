@@ -35,6 +35,9 @@ public class EditorBenchmark(BrowserFixture browser, ITestOutputHelper output) :
                 const t0 = e.timeStamp;
                 requestAnimationFrame(() => setTimeout(() => (__lw.steps[type] ??= []).push(performance.now() - t0)));
             }, { capture: true, passive: true });
+        // The circuit's first render: the layout appears (nothing is prerendered), the start of the page's own budget.
+        new MutationObserver((_, o) => { if (document.querySelector(".mud-layout")) { performance.mark("lw-first-render"); o.disconnect(); } })
+            .observe(document, { childList: true, subtree: true });
         new PerformanceObserver(list => { for (const e of list.getEntries()) __lw.slow.push({ name: e.name, duration: e.duration }); })
             .observe({ type: "event", durationThreshold: 16, buffered: true });
         """;
@@ -80,7 +83,12 @@ public class EditorBenchmark(BrowserFixture browser, ITestOutputHelper output) :
         await page.ReloadAsync();
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('[data-testid=canvas] .lw-regions > *').length >= {regionCount} && performance.getEntriesByName('lw-canvas-drawn').length > 0",
             null, new() { Timeout = 120_000 });
-        var drawn = await page.EvaluateAsync<double[]>("() => [performance.getEntriesByName('lw-canvas-drawn')[0].startTime, performance.getEntriesByName('lw-canvas-drawn')[0].startTime - performance.getEntriesByName('lw-canvas-create')[0].startTime]");
+        var drawn = await page.EvaluateAsync<double[]>("""
+            () => {
+                const at = name => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+                return [at('lw-canvas-drawn'), at('lw-canvas-drawn') - at('lw-first-render'), at('lw-canvas-drawn') - at('lw-canvas-create')];
+            }
+            """);
         await page.WaitForTimeoutAsync(1000);
         await page.EvaluateAsync("() => { __lw.steps = {}; __lw.slow = []; }");
 
@@ -129,8 +137,8 @@ public class EditorBenchmark(BrowserFixture browser, ITestOutputHelper output) :
         var typing = await TakeAsync(page);
 
         output.WriteLine(FormattableString.Invariant($"editor benchmark: {regionCount} regions on a {imageWidth}×{imageHeight} image, 1920×1080, {steps} steps each, {Environment.ProcessorCount} cores"));
-        output.WriteLine(FormattableString.Invariant($"drawn: {drawn[0]:F0} ms after navigation start; {drawn[1]:F0} ms from the canvas module's start"));
-        output.WriteLine("gesture   event        steps  p50 ms  p95 ms  max ms  Event Timing entries ≥16 ms (max ms)");
+        output.WriteLine(FormattableString.Invariant($"drawn: {drawn[0]:F0} ms after navigation start; {drawn[1]:F0} ms after the circuit's first render; {drawn[2]:F0} ms from the canvas module's start"));
+        output.WriteLine("gesture   event        steps  p50 ms  p95 ms  max ms  Event Timing p95 ms  Event Timing entries ≥16 ms (max ms)");
         Report("wheel", "wheel", wheel);
         Report("drag", "pointermove", drag);
         Report("select", "pointerdown", select);
@@ -149,8 +157,14 @@ public class EditorBenchmark(BrowserFixture browser, ITestOutputHelper output) :
     private void Report(string gesture, string type, Probed p)
     {
         var times = (p.Steps.GetValueOrDefault(type) ?? []).Order().ToArray();
-        double At(double q) => times.Length == 0 ? double.NaN : times[Math.Min(times.Length - 1, (int)Math.Ceiling(q * times.Length) - 1)];
+        // The browser reports only events of 16 ms or more: the others count as 0 here, which only matters below 16.
+        var timed = p.Slow.Where(s => s.Name == type).Select(s => s.Duration).ToList();
+        var durations = timed.Concat(Enumerable.Repeat(0.0, Math.Max(0, times.Length - timed.Count))).Order().ToArray();
+        var eventP95 = type is "wheel" or "pointermove" ? "—" : FormattableString.Invariant($"{At(durations, 0.95):F0}");
         var slow = string.Join(", ", p.Slow.GroupBy(s => s.Name).Select(g => FormattableString.Invariant($"{g.Key} {g.Count()} ({g.Max(s => s.Duration):F0})")));
-        output.WriteLine(FormattableString.Invariant($"{gesture,-9} {type,-12} {times.Length,5}  {At(0.5),6:F1}  {At(0.95),6:F1}  {(times.Length > 0 ? times[^1] : double.NaN),6:F1}  {(slow.Length > 0 ? slow : "none")}"));
+        output.WriteLine(FormattableString.Invariant($"{gesture,-9} {type,-12} {times.Length,5}  {At(times, 0.5),6:F1}  {At(times, 0.95),6:F1}  {(times.Length > 0 ? times[^1] : double.NaN),6:F1}  {eventP95,19}  {(slow.Length > 0 ? slow : "none")}"));
     }
+
+    private static double At(double[] sorted, double q) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 }

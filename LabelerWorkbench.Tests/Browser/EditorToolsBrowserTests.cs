@@ -159,8 +159,58 @@ public class EditorToolsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(page.Locator($"[data-testid=canvas] [data-label='{before[1].Id}']")).ToBeHiddenAsync();
         await page.ClickAsync("[data-testid=adjustments-button]");
         await page.Locator("[data-testid=adjustments] .mud-switch").ClickAsync();
-        Assert.Contains("invert(1)", await page.Locator("[data-testid=canvas] image").EvaluateAsync<string>("i => i.style.filter"));
+        // The filter arrives after a round trip to .NET: wait for it rather than reading it right after the click.
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=canvas] image').style.filter.includes('invert(1)')",
+            null, new() { Timeout = 5000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "annotate-labels-adjustments.png") });
+    }
+
+    [Fact]
+    public async Task HiddenLockedAndClassNames_AreKeptForTheTask_AcrossAReload()
+    {
+        var (page, taskId, view) = await OpenEmptyTaskAsync(Labeler);
+        await page.Keyboard.PressAsync("3");   // Logo
+        await DrawBoxAsync(page, view, 100, 100, 200, 160);
+        await DrawBoxAsync(page, view, 300, 100, 400, 160);
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
+        await WaitSavedAsync(page);
+        var regions = (await DraftAsync(taskId)).OrderBy(r => r.Bounds.X).ToList();
+        var first = page.Locator($"[data-testid=canvas] [data-id='{regions[0].Id}']");
+        var second = page.Locator($"[data-testid=canvas] [data-id='{regions[1].Id}']");
+
+        // With the mouse: hide the second, lock the first, lock a class; with the keyboard: class names on.
+        await Rows(page).Nth(1).Locator("[data-testid=hide-region]").ClickAsync();
+        await Rows(page).Nth(0).Locator("[data-testid=lock-region]").ClickAsync();
+        await page.Locator("[data-testid=class-toggle-1] [data-testid=lock-class]").ClickAsync();
+        await page.Locator("[data-testid=canvas]").FocusAsync();
+        await page.Keyboard.PressAsync("t");
+        await Assertions.Expect(second).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator($"[data-testid=canvas] [data-label='{regions[0].Id}']")).ToHaveTextAsync("Logo");
+
+        await page.ReloadAsync();
+        await page.Locator("[data-testid=canvas] image").WaitForAsync();
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
+        await Assertions.Expect(Rows(page).Nth(1).Locator("[data-testid=hide-region]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(Rows(page).Nth(0).Locator("[data-testid=lock-region]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.Locator("[data-testid=class-toggle-1] [data-testid=lock-class]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(second).ToBeHiddenAsync();
+        await Assertions.Expect(first).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"[data-testid=canvas] [data-label='{regions[0].Id}']")).ToHaveTextAsync("Logo");
+
+        // Still locked on the image after the reload: dragging it moves nothing.
+        await page.WaitForTimeoutAsync(300);   // the image is fitted once the stage has its size
+        await view.DragAsync(150, 130, 250, 250);
+        await page.WaitForTimeoutAsync(700);   // longer than the autosave delay
+        Assert.Equal(regions[0].Bounds, (await DraftAsync(taskId)).Single(r => r.Id == regions[0].Id).Bounds);
+
+        // Showing it again is kept too.
+        await Rows(page).Nth(1).Locator("[data-testid=hide-region]").ClickAsync();
+        await Assertions.Expect(second).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await page.Locator("[data-testid=canvas] image").WaitForAsync();
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
+        await Assertions.Expect(second).ToBeVisibleAsync();
+        await Assertions.Expect(Rows(page).Nth(1).Locator("[data-testid=hide-region]")).ToHaveAttributeAsync("aria-pressed", "false");
     }
 
     [Fact]

@@ -58,3 +58,13 @@ test("zooming keeps the image point under the pointer still, within the scale li
     assert.equal(zoomAbout(view, 0, 0, 1e9).s, 50);
     assert.equal(zoomAbout(view, 0, 0, 1e-9).s, 0.02);
 });
+
+test("a region draws alike after a transcription edit, not after a move, a class or a settled suggestion", async () => {
+    const { drawnAlike } = await import("../../LabelerWorkbench/wwwroot/editor/geometry.js");
+    const r = { id: "a", kind: "box", classId: 1, points: [[1, 2], [3, 4]], transcription: "x", source: "model", confidence: 0.5, pending: true };
+    assert.equal(drawnAlike(r, { ...r, transcription: "xy", points: [[1, 2], [3, 4]] }), true);
+    assert.equal(drawnAlike(r, { ...r, points: [[1, 2], [3, 5]] }), false);
+    assert.equal(drawnAlike(r, { ...r, classId: 2 }), false);
+    assert.equal(drawnAlike(r, { ...r, pending: false }), false);
+    assert.equal(drawnAlike(r, { ...r, kind: "polygon", points: [[1, 2], [3, 4]] }), false);
+});

@@ -72,4 +72,20 @@ public class RegionListTests : ComponentTestContext
         await list.Find("[data-testid=transcription]").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "ACME" });
         list.WaitForAssertion(() => Assert.Equal((Logo.Id, "ACME"), typed), TimeSpan.FromSeconds(3));
     }
+
+    [Fact]
+    public void SelectingARegion_RendersOnlyTheRowsWhoseHighlightMoved()
+    {
+        var list = RenderList(Sign.Id);
+        var rows = list.FindComponents<RegionRow>();
+        var before = rows.Select(r => r.RenderCount).ToArray();
+
+        list.Render(p => p.Add(x => x.SelectedId, Logo.Id));
+
+        Assert.Equal([before[0] + 1, before[1] + 1], rows.Select(r => r.RenderCount));
+        Assert.Contains("selected", list.FindAll("[data-testid=region-row]")[1].ClassName);
+        // The panel changed too (another region shown), but rows whose state did not change stay as they were.
+        list.Render(p => p.Add(x => x.LowConfidence, 0.8));
+        Assert.Equal([before[0] + 1, before[1] + 1], rows.Select(r => r.RenderCount));
+    }
 }

@@ -50,8 +50,12 @@ public sealed partial class AnnotatePage
         if (session?.TaskId == TaskId) return;
         await FlushAsync();
         userId = (await AuthState).User.Id();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         (session, loadError) = await Labeling.OpenAsync(TaskId, userId);
         doc = session is null ? null : new AnnotationDocument(session.Regions);
+        // The page's load budget at thousands of regions is mostly this read and the first render (README, Numbers).
+        Log.LogInformation("Opened task {Task} with {Regions} regions in {Ms:F0} ms", TaskId, doc?.Regions.Count ?? 0,
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         (submitProblems, leaseLost, saveState, saveError) = ([], false, SaveState.Saved, null);
     }
 

@@ -11,7 +11,7 @@ namespace LabelerWorkbench.Features.Editor;
 /// (validation, undo/redo) and tells the host page after every change. The host decides what a change means:
 /// the annotate page saves it, the review page re-derives the fixes, the practice page just keeps it.
 /// </summary>
-public sealed partial class RegionEditor
+public sealed partial class RegionEditor : IHandleEvent
 {
     [Parameter, EditorRequired] public required AnnotationDocument Document { get; set; }
     [Parameter, EditorRequired] public required LabelSchema Schema { get; set; }
@@ -27,6 +27,8 @@ public sealed partial class RegionEditor
     /// <summary>What the models proposed, by region id; none on pages without model suggestions (review, practice).</summary>
     [Parameter] public IReadOnlyDictionary<Guid, SuggestedText> Suggestions { get; set; } = NoSuggestions;
     [Parameter] public double LowConfidence { get; set; } = 0.8;
+    /// <summary>Where this browser keeps the task's hidden, locked and class-name view; null (the default) keeps none.</summary>
+    [Parameter] public string? ViewStorageKey { get; set; }
     /// <summary>Called right after the document changed, before anything is awaited.</summary>
     [Parameter] public Action? Changed { get; set; }
     [Parameter] public RenderFragment? ToolbarStart { get; set; }
@@ -53,6 +55,16 @@ public sealed partial class RegionEditor
     private ShortcutRow[] shortcuts = [];
 
     public Guid? SelectedId => selectedId;
+
+    /// <summary>
+    /// One render per event, once it is done. ComponentBase also renders at the handler's first await (nearly every
+    /// handler awaits the canvas), which at 3,000 regions doubled the work of each click and key.
+    /// </summary>
+    async Task IHandleEvent.HandleEventAsync(EventCallbackWorkItem callback, object? arg)
+    {
+        await callback.InvokeAsync(arg);
+        StateHasChanged();
+    }
     private int PendingCount => Document.Regions.Count(r => r.Pending);
 
     protected override void OnParametersSet()
@@ -212,7 +224,7 @@ public sealed partial class RegionEditor
         StateHasChanged();
     }
 
-    // ---- view state: hidden, locked, class names (this browser only, never saved) -----------------------------
+    // ---- view state: hidden, locked, class names (this browser only, never on the server) ----------------------------
 
     private Task ToggleHiddenAsync(Guid id) => ChangeViewAsync(() => EditorViewState.Toggle(view.HiddenRegions, id));
     private Task ToggleLockedAsync(Guid id) => ChangeViewAsync(() => EditorViewState.Toggle(view.LockedRegions, id));

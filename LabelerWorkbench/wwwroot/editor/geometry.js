@@ -63,3 +63,10 @@ export function wheelFactor(deltaY, deltaMode) {
 export function intersectsView([x1, y1, x2, y2], [vx1, vy1, vx2, vy2]) {
     return x2 >= vx1 && x1 <= vx2 && y2 >= vy1 && y1 <= vy2;
 }
+
+/** Whether two versions of a region draw the same (everything but the transcription, which is not drawn). */
+export function drawnAlike(a, b) {
+    return a.kind === b.kind && a.classId === b.classId && a.pending === b.pending && a.source === b.source
+        && a.confidence === b.confidence && a.points.length === b.points.length
+        && a.points.every((p, i) => p[0] === b.points[i][0] && p[1] === b.points[i][1]);
+}

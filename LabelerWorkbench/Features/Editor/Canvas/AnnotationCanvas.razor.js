@@ -11,6 +11,9 @@ import { Tools } from "../../../editor/commands.js";
 import { shortcutRows } from "../../../editor/shortcuts.js";
 import { mergeRegions, splitRegion } from "../../../editor/lines.js";
 import { el } from "../../../editor/dom.js";
+import { drawnAlike } from "../../../editor/geometry.js";
+import { unpackRegions } from "../../../editor/wire.js";
+import { loadView, saveView } from "../../../editor/viewStore.js";
 
 export function create(host, dotnet, init) {
     // Marks for the editor benchmark (and the browser's performance panel): module ready → regions on screen.
@@ -68,7 +71,12 @@ class AnnotationCanvas {
         this.resizeObserver = new ResizeObserver(() => { if (this.atFit !== false) this.fit(); });
         this.resizeObserver.observe(host);
 
-        this.applyChanges(init.regions, []);
+        // The view kept in this browser for the task, else the editor's: taken before the first draw, so a hidden
+        // region never flashes on screen.
+        this.viewKey = init.viewKey ?? null;
+        this.savedView = loadView(this.viewKey);
+        this.takeViewState(this.savedView ?? init.view);
+        this.applyChanges(unpackRegions(init.regions), []);
         this.setTool(init.tool ?? Tools.Select);
         this.fit();
         // Keys go to the editor from the start (and after a submit, to the next task's image, never a toolbar button).
@@ -98,11 +106,17 @@ class AnnotationCanvas {
             this.multi.delete(id);
             if (this.selectedId === id) this.selectedId = null;
         }
+        let drawn = deletes.length > 0;
         for (const r of upserts) {
+            const before = this.regions.get(r.id);
             this.regions.set(r.id, r);
+            // A transcription typed in the list draws nothing: leave the SVG alone rather than repaint thousands of
+            // shapes on every key.
+            if (before && drawnAlike(before, r)) continue;
             this.renderRegion(r);
+            drawn = true;
         }
-        this.renderHandles();
+        if (drawn) this.renderHandles();
     }
 
     setTool(tool) {
@@ -113,16 +127,24 @@ class AnnotationCanvas {
 
     setActiveClass(id) { this.activeClassId = id; }
 
-    /** Hidden and locked ids and classes, and whether class names are drawn; re-renders every region. */
+    /** Hidden and locked ids and classes, and whether class names are drawn; re-renders every region and keeps it. */
     setViewState(state) {
-        this.hidden = new Set(state.hidden); this.locked = new Set(state.locked);
-        this.hiddenClasses = new Set(state.hiddenClasses); this.lockedClasses = new Set(state.lockedClasses);
-        this.showLabels = !!state.showLabels;
+        this.takeViewState(state);
+        saveView(this.viewKey, state);
         for (const r of this.regions.values()) this.renderRegion(r);
         const selected = this.regions.get(this.selectedId);
         if (selected && render.isHidden(this, selected)) this.setSelection(null, true);
         else this.renderHandles();
     }
+
+    takeViewState(state) {
+        this.hidden = new Set(state?.hidden); this.locked = new Set(state?.locked);
+        this.hiddenClasses = new Set(state?.hiddenClasses); this.lockedClasses = new Set(state?.lockedClasses);
+        this.showLabels = !!state?.showLabels;
+    }
+
+    /** The view state this browser had kept for the task when the canvas started (null if none), for .NET's list. */
+    restoredView() { return this.savedView; }
 
     /** Brightness, contrast and invert of the image only (regions keep their colours). */
     setImageFilter(css) { this.image.style.filter = css; }
