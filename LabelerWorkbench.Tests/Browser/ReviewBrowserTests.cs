@@ -122,6 +122,10 @@ public class ReviewBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
         await PageGestures.ChooseWithMouseAsync(page, page.Locator("[data-testid=tag-code]"), "Transcription error");
         await page.ClickAsync("[data-testid=tag-region]");
         await Assertions.Expect(fixes).ToHaveCountAsync(4);
+        // Tagging it again (a second click, or Enter on the focused button) does not count the error twice.
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("already tagged");
+        await Assertions.Expect(fixes).ToHaveCountAsync(4);
         await page.FillAsync("[data-testid=transcription]", "Cafe Menu");
         await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Cafe Menu");
         // Fixing the text the reviewer already tagged adds no second fix for it.

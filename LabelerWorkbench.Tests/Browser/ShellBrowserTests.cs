@@ -40,6 +40,16 @@ public class ShellBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await page.Locator("[data-testid=signed-in-as]").WaitForAsync();
         await page.WaitForFunctionAsync($"dark => ({background})() === dark", dark);
 
+        // The editor follows the theme too: its toolbar and side panel are dark, their text light.
+        await PageGestures.StartLabelingAsync(page);
+        foreach (var part in new[] { ".lw-side", ".lw-toolbar" })
+        {
+            var colours = await page.EvaluateAsync<string[]>($"() => {{ const s = getComputedStyle(document.querySelector('{part}')); return [s.backgroundColor, s.color]; }}");
+            Assert.True(Luminance(colours[0]) < 80 && Luminance(colours[1]) > 150, $"{part}: background {colours[0]}, text {colours[1]}");
+        }
+        await page.GotoAsync("/queue");
+        await page.Locator("[data-testid=signed-in-as]").WaitForAsync();
+
         // And back, for whoever uses this browser next.
         await page.ClickAsync("[data-testid=theme-toggle]");
         await page.WaitForFunctionAsync($"light => ({background})() === light", light);

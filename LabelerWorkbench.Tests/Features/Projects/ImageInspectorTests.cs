@@ -28,6 +28,9 @@ public class ImageInspectorTests
     {
         Assert.Contains("Not an image", ImageInspector.Inspect(TestImages.NotAnImage(), 100_000_000).Error);
         Assert.Contains("empty", ImageInspector.Inspect([], 100_000_000).Error);
+        // A short text file named .png is not an image; a PNG cut inside its header is a truncated one.
+        Assert.Contains("Not an image", ImageInspector.Inspect("just some text\n"u8.ToArray(), 100_000_000).Error);
+        Assert.Contains("truncated", ImageInspector.Inspect(TestImages.Png(20, 10, 1)[..20], 100_000_000).Error);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public static class ImageInspector
         if (data.Size == 0) return (0, "The file is empty.");
         using var codec = SKCodec.Create(new SKMemoryStream(data), out var openResult);
         if (codec is null)
-            return (0, openResult == SKCodecResult.IncompleteInput
+            return (0, openResult == SKCodecResult.IncompleteInput && StartsLikeAnImage(data.AsSpan())
                 ? "The image is truncated: its header is incomplete."
                 : "Not an image that can be read (PNG, JPEG, WebP, GIF or BMP expected).");
         if (!Served.ContainsKey(codec.EncodedFormat))
@@ -52,6 +52,14 @@ public static class ImageInspector
         using var data = SKData.CreateCopy(bytes);
         return Inspect(data, maxPixels);
     }
+
+    /// <summary>
+    /// Whether the first bytes are a served format's signature: Skia reports any short unknown file as an incomplete
+    /// header, and a text file named .png should be told it is not an image, not that it is cut short.
+    /// </summary>
+    static bool StartsLikeAnImage(ReadOnlySpan<byte> b) =>
+        b.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }) || b.StartsWith(new byte[] { 0xFF, 0xD8 }) || b.StartsWith("GIF8"u8)
+        || b.StartsWith("BM"u8) || (b.Length >= 12 && b.StartsWith("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8));
 
     /// <returns>The facts, or the reason the file is refused, phrased for the person who imported it.</returns>
     public static (ImageFacts? Facts, string? Error) Inspect(SKData data, long maxPixels)
