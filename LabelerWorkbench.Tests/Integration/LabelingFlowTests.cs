@@ -159,6 +159,38 @@ public class LabelingFlowTests(WorkbenchFactory app) : IClassFixture<WorkbenchFa
     }
 
     [Fact]
+    public async Task ARegionInsertedMidList_KeepsItsPlaceAfterAReload_AndSubmitNumbersItSo()
+    {
+        var labelerId = await app.UserIdAsync(DemoSeeder.Users[2]);
+        var labeling = app.Get<LabelingService>();
+        var taskId = (await labeling.LeaseNextAsync(DemoProjectId(), labelerId))!.Value;
+        var doc = new AnnotationDocument((await labeling.OpenAsync(taskId, labelerId)).Session!.Regions);
+        foreach (var r in doc.Regions.ToList()) doc.Delete(r.Id);
+        RegionData Box(int x) => new(Guid.NewGuid(), GeometryKind.Box, null, [new(x, 10), new(x + 30, 40)], "", Provenance.Labeler(labelerId));
+        var (a, b, c) = (Box(10), Box(60), Box(110));
+        foreach (var r in new[] { a, b, c }) doc.Upsert(r);
+        Assert.Null(doc.TakeOrder()); // appending keeps the order: nothing extra to send
+        var (up, del) = doc.TakeUnsaved();
+        Assert.True((await labeling.SaveDraftAsync(taskId, labelerId, up, del, doc.TakeOrder())).Ok);
+
+        // A piece goes in right after the first region, as a split puts it.
+        var piece = Box(35);
+        doc.Apply([(piece.Id, piece)], insertAt: 1);
+        var order = doc.TakeOrder();
+        Assert.Equal([a.Id, piece.Id, b.Id, c.Id], order);
+        (up, del) = doc.TakeUnsaved();
+        Assert.True((await labeling.SaveDraftAsync(taskId, labelerId, up, del, order)).Ok);
+
+        var reopened = (await labeling.OpenAsync(taskId, labelerId)).Session!;
+        Assert.Equal([a.Id, piece.Id, b.Id, c.Id], reopened.Regions.Select(r => r.Id));
+        // Submit's problems name regions by the same numbers the list shows: the piece is region 2.
+        var submit = await labeling.SubmitAsync(taskId, labelerId);
+        Assert.False(submit.Ok);
+        Assert.Contains(submit.Problems, p => p.StartsWith("Region 2:", StringComparison.Ordinal));
+        Assert.Contains(submit.Problems, p => p.StartsWith("Region 4:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ABoxSentCornersReversed_IsStoredTopLeftFirst()
     {
         var labeler = await app.SignInAsync(DemoSeeder.Users[1]);

@@ -35,7 +35,10 @@ public sealed class KestrelUploadFactory : WorkbenchFactory
     public async Task<HttpClient> SignInOverHttpAsync(DemoUser user)
     {
         StartServer();
-        var client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(3) };
+        // A client that waits for the server's answer to "Expect: 100-continue" as long as a busy machine needs (the
+        // default second would send a refused body anyway and read a broken pipe instead of the 413).
+        var handler = new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), Expect100ContinueTimeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(3) };
         var response = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password });
         Assert.True(response.IsSuccessStatusCode);
         return client;

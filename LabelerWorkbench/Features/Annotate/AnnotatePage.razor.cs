@@ -85,13 +85,14 @@ public sealed partial class AnnotatePage
         {
             if (!doc.HasUnsavedChanges) return;
             var (upserts, deletes) = doc.TakeUnsaved();
+            var order = doc.TakeOrder();
             saveState = SaveState.Saving;
             SaveResult result;
             try
             {
                 // The same gate as the API's: a second tab or a script saving this task waits its turn.
                 using (await Gate.EnterAsync(session.TaskId))
-                    result = await Labeling.SaveDraftAsync(session.TaskId, userId, upserts, deletes);
+                    result = await Labeling.SaveDraftAsync(session.TaskId, userId, upserts, deletes, order);
             }
             catch (Exception ex)
             {
@@ -106,6 +107,7 @@ public sealed partial class AnnotatePage
             else
             {
                 doc.MarkUnsaved(upserts.Select(r => r.Id).Concat(deletes));
+                if (order is not null) doc.MarkOrderUnsaved();
                 saveState = SaveState.Failed;
                 saveError = result.Error;
                 leaseLost = result.LeaseLost;

@@ -160,8 +160,9 @@ public sealed class LabelingService(
     }
 
     /// <summary>Writes changed and deleted regions of the working copy; renews the lease.</summary>
+    /// <param name="order">Every region's id in the order the labeler's list shows them, when that changed other than by appending.</param>
     public async Task<SaveResult> SaveDraftAsync(int taskId, string userId,
-        IReadOnlyList<RegionData> upserts, IReadOnlyList<Guid> deletes, CancellationToken ct = default)
+        IReadOnlyList<RegionData> upserts, IReadOnlyList<Guid> deletes, IReadOnlyList<Guid>? order = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.Tasks.Include(t => t.Image).FirstOrDefaultAsync(t => t.Id == taskId, ct);
@@ -204,6 +205,7 @@ public sealed class LabelingService(
             }
             else db.DraftRegions.Add(RegionJson.ToRow(r, taskId, nextOrder++, nowUtc));
         }
+        if (order is not null) await StoreOrderAsync(db, taskId, order, ct);
         task.Apply(renewed.State);
         task.DraftSavedAt = nowUtc;
         try
@@ -216,6 +218,28 @@ public sealed class LabelingService(
             return new(false, "The task was changed by another save at the same moment (another tab?); reload to continue.", Conflict: true);
         }
         return new(true, SavedAt: nowUtc);
+    }
+
+    /// <summary>
+    /// Numbers the task's rows as <paramref name="order"/> lists them (a split piece stays beside its line after a
+    /// reload, and Submit's "Region N" matches the list); only rows whose number changes are written.
+    /// </summary>
+    static async Task StoreOrderAsync(WorkbenchDb db, int taskId, IReadOnlyList<Guid> order, CancellationToken ct)
+    {
+        var wanted = new Dictionary<Guid, int>();
+        foreach (var id in order) wanted.TryAdd(id, wanted.Count + 1);
+        var tracked = db.ChangeTracker.Entries<DraftRegion>().Where(e => e.Entity.TaskId == taskId).ToDictionary(e => e.Entity.Id, e => e.Entity);
+        foreach (var row in tracked.Values)
+            if (wanted.TryGetValue(row.Id, out var n)) row.Order = n;
+        var stored = await db.DraftRegions.AsNoTracking().Where(r => r.TaskId == taskId).Select(r => new { r.Id, r.Order }).ToListAsync(ct);
+        foreach (var row in stored)
+        {
+            if (tracked.ContainsKey(row.Id) || !wanted.TryGetValue(row.Id, out var n) || n == row.Order) continue;
+            // Only the number changes: a stub carries it, without reading the region's points.
+            var stub = new DraftRegion { Id = row.Id, TaskId = taskId, Order = row.Order, Points = [] };
+            db.DraftRegions.Attach(stub);
+            stub.Order = n;
+        }
     }
 
     /// <summary>Checks the schema and, if all is well, freezes the regions as an immutable revision.</summary>

@@ -22,6 +22,7 @@ public sealed class AnnotationDocument
     Guid? _coalescing;
 
     public AnnotationDocument(IEnumerable<RegionData> regions) => _regions = regions.ToList();
+    bool _orderChanged;
 
     /// <summary>Regions in drawing order; the region list numbers them from 1 in this order.</summary>
     public IReadOnlyList<RegionData> Regions => _regions;
@@ -103,6 +104,20 @@ public sealed class AnnotationDocument
     /// <summary>Marks regions as unsaved again after a failed save, so the next save retries them.</summary>
     public void MarkUnsaved(IEnumerable<Guid> ids) => _dirty.UnionWith(ids);
 
+    /// <summary>
+    /// Every region's id in list order when a region went in anywhere but last since the last call (a split, an
+    /// undone delete), so the save can store the order the labeler sees; null when appending kept the order.
+    /// </summary>
+    public IReadOnlyList<Guid>? TakeOrder()
+    {
+        if (!_orderChanged) return null;
+        _orderChanged = false;
+        return _regions.Select(r => r.Id).ToList();
+    }
+
+    /// <summary>After a failed save: send the whole order again with the next one.</summary>
+    public void MarkOrderUnsaved() => _orderChanged = true;
+
     RegionChange Change(Guid id, RegionData? after, int insertAt = -1) =>
         IndexOf(id) is var index and >= 0 ? new(id, Find(id), after, index) : new(id, null, after, insertAt);
 
@@ -138,6 +153,7 @@ public sealed class AnnotationDocument
             return index;
         }
         var place = at >= 0 && at <= _regions.Count ? at : _regions.Count;
+        if (place < _regions.Count) _orderChanged = true;
         _regions.Insert(place, after);
         return place;
     }
