@@ -18,6 +18,9 @@ public class ShellBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         Assert.Equal(404, response!.Status);
         await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToContainTextAsync("There is no page at this address");
         await Assertions.Expect(page.Locator("[data-testid=signed-in-as]")).ToBeVisibleAsync();
+        // The page's own address shows the same page (it is what the server re-executes for any unknown one).
+        await page.GotoAsync("/not-found");
+        await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToContainTextAsync("There is no page at this address");
         await page.ClickAsync("text=Go to the start page");
         // Blazor navigates in place (no load event): watch the address and the page, not a navigation.
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects$"));
