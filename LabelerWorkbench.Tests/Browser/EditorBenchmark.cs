@@ -21,8 +21,8 @@ public sealed class BenchmarkFactAttribute : FactAttribute
 /// The editor on a page of many regions (default 3,000), in Chromium at 1920×1080: time until the regions are on
 /// screen, and per step of wheel zoom, drag, select and typing the time from the input event to the next frame
 /// (rAF, then a task after it: roughly input to paint), plus every Event Timing entry of 16 ms or more.
-/// <code>LW_BENCH_EDITOR=1 [LW_BENCH_REGIONS=3000] [LW_BENCH_STEPS=20] dotnet test LabelerWorkbench.Tests -c Release
-///   --filter FullyQualifiedName~EditorBenchmark --logger "console;verbosity=detailed"</code>
+/// Run it with <c>bash LabelerWorkbench.Tests/bench-editor.sh [--regions N] [--steps N]</c>, which sets
+/// <c>LW_BENCH_EDITOR=1</c>, <c>LW_BENCH_REGIONS</c> and <c>LW_BENCH_STEPS</c> and runs this test alone.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class EditorBenchmark(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
@@ -92,16 +92,24 @@ public class EditorBenchmark(BrowserFixture browser, ITestOutputHelper output) :
         await page.WaitForTimeoutAsync(1000);
         await page.EvaluateAsync("() => { __lw.steps = {}; __lw.slow = []; }");
 
+        // The renderer's main-thread time (Chromium's own TaskDuration counter) per gesture: the work each step costs,
+        // apart from the wait for the next frame that input-to-frame latency includes.
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Performance.enable");
+        var work = new MainThreadWork(cdp);
+
         var canvas = (await page.Locator("[data-testid=canvas]").BoundingBoxAsync())!;
         float cx = canvas.X + canvas.Width / 2, cy = canvas.Y + canvas.Height / 2;
 
         // Wheel: in for half the steps, out for the rest, at the pointer.
         await page.Mouse.MoveAsync(cx, cy);
+        await work.StartAsync();
         for (var i = 0; i < steps; i++)
         {
             await page.Mouse.WheelAsync(0, i < steps / 2 ? -100 : 100);
             await page.WaitForTimeoutAsync(60);
         }
+        var wheelWork = await work.StopAsync();
         var wheel = await TakeAsync(page);
 
         // Drag one region across the page, `steps` moves.
@@ -110,21 +118,26 @@ public class EditorBenchmark(BrowserFixture browser, ITestOutputHelper output) :
         var target = (await page.Locator($"[data-id='{regions[regionCount / 2].Id}']").BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + target.Height / 2);
         await page.Mouse.DownAsync();
+        await work.StartAsync();
         for (var i = 1; i <= steps; i++)
         {
             await page.Mouse.MoveAsync(target.X + target.Width / 2 + i * 4, target.Y + target.Height / 2 + i * 2);
             await page.WaitForTimeoutAsync(30);
         }
+        var dragWork = await work.StopAsync();
         await page.Mouse.UpAsync();
         await page.WaitForTimeoutAsync(500);
         var drag = await TakeAsync(page);
 
         // Select: click `steps` different regions.
+        var selectWork = 0.0;
         for (var i = 0; i < steps; i++)
         {
             var box = (await page.Locator($"[data-id='{regions[(i * 97 + 13) % regionCount].Id}']").BoundingBoxAsync())!;
+            await work.StartAsync();
             await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
             await page.WaitForTimeoutAsync(150);
+            selectWork += await work.StopAsync();
         }
         var select = await TakeAsync(page);
 
@@ -132,17 +145,20 @@ public class EditorBenchmark(BrowserFixture browser, ITestOutputHelper output) :
         await page.Locator("[data-testid=transcription]").ClickAsync();
         await page.WaitForTimeoutAsync(300);
         await page.EvaluateAsync("() => { __lw.steps = {}; __lw.slow = []; }");
+        await work.StartAsync();
         await page.Keyboard.TypeAsync(new string('x', steps), new() { Delay = 80 });
         await page.WaitForTimeoutAsync(500);
+        var typingWork = await work.StopAsync();
         var typing = await TakeAsync(page);
 
         output.WriteLine(FormattableString.Invariant($"editor benchmark: {regionCount} regions on a {imageWidth}×{imageHeight} image, 1920×1080, {steps} steps each, {Environment.ProcessorCount} cores"));
         output.WriteLine(FormattableString.Invariant($"drawn: {drawn[0]:F0} ms after navigation start; {drawn[1]:F0} ms after the circuit's first render; {drawn[2]:F0} ms from the canvas module's start"));
-        output.WriteLine("gesture   event        steps  p50 ms  p95 ms  max ms  Event Timing p95 ms  Event Timing entries ≥16 ms (max ms)");
-        Report("wheel", "wheel", wheel);
-        Report("drag", "pointermove", drag);
-        Report("select", "pointerdown", select);
-        Report("typing", "keydown", typing);
+        output.WriteLine("input to next frame, and the main thread's work per step (all of its tasks, averaged):");
+        output.WriteLine("gesture   event        steps  p50 ms  p95 ms  max ms  work/step ms  Event Timing p95 ms  Event Timing entries ≥16 ms (max ms)");
+        Report("wheel", "wheel", wheel, wheelWork / steps);
+        Report("drag", "pointermove", drag, dragWork / steps);
+        Report("select", "pointerdown", select, selectWork / steps);
+        Report("typing", "keydown", typing, typingWork / steps);
     }
 
     private sealed record Probed(Dictionary<string, double[]> Steps, Slow[] Slow);
@@ -154,7 +170,21 @@ public class EditorBenchmark(BrowserFixture browser, ITestOutputHelper output) :
         return JsonSerializer.Deserialize<Probed>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
-    private void Report(string gesture, string type, Probed p)
+    /// <summary>Chromium's cumulative main-thread task time for the page, read before and after a gesture.</summary>
+    private sealed class MainThreadWork(ICDPSession cdp)
+    {
+        private double _start;
+        public async Task StartAsync() => _start = await ReadAsync();
+        public async Task<double> StopAsync() => (await ReadAsync() - _start) * 1000;
+
+        private async Task<double> ReadAsync()
+        {
+            var metrics = (await cdp.SendAsync("Performance.getMetrics"))!.Value.GetProperty("metrics");
+            return metrics.EnumerateArray().First(m => m.GetProperty("name").GetString() == "TaskDuration").GetProperty("value").GetDouble();
+        }
+    }
+
+    private void Report(string gesture, string type, Probed p, double workPerStep)
     {
         var times = (p.Steps.GetValueOrDefault(type) ?? []).Order().ToArray();
         // The browser reports only events of 16 ms or more: the others count as 0 here, which only matters below 16.
@@ -162,7 +192,7 @@ public class EditorBenchmark(BrowserFixture browser, ITestOutputHelper output) :
         var durations = timed.Concat(Enumerable.Repeat(0.0, Math.Max(0, times.Length - timed.Count))).Order().ToArray();
         var eventP95 = type is "wheel" or "pointermove" ? "—" : FormattableString.Invariant($"{At(durations, 0.95):F0}");
         var slow = string.Join(", ", p.Slow.GroupBy(s => s.Name).Select(g => FormattableString.Invariant($"{g.Key} {g.Count()} ({g.Max(s => s.Duration):F0})")));
-        output.WriteLine(FormattableString.Invariant($"{gesture,-9} {type,-12} {times.Length,5}  {At(times, 0.5),6:F1}  {At(times, 0.95),6:F1}  {(times.Length > 0 ? times[^1] : double.NaN),6:F1}  {eventP95,19}  {(slow.Length > 0 ? slow : "none")}"));
+        output.WriteLine(FormattableString.Invariant($"{gesture,-9} {type,-12} {times.Length,5}  {At(times, 0.5),6:F1}  {At(times, 0.95),6:F1}  {(times.Length > 0 ? times[^1] : double.NaN),6:F1}  {workPerStep,12:F1}  {eventP95,19}  {(slow.Length > 0 ? slow : "none")}"));
     }
 
     private static double At(double[] sorted, double q) =>

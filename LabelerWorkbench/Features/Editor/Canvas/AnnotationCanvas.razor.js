@@ -58,7 +58,6 @@ class AnnotationCanvas {
         this.overlay = el("g", { class: "lw-overlay" });
         this.viewport.append(this.image, this.regionLayer, this.labelLayer, this.overlay);
         this.svg.append(this.viewport);
-        host.append(this.svg);
 
         this.listen(this.svg, "pointerdown", e => this.onPointerDown(e));
         this.listen(this.svg, "pointermove", e => this.onPointerMove(e));
@@ -78,6 +77,9 @@ class AnnotationCanvas {
         this.takeViewState(this.savedView ?? init.view);
         this.applyChanges(unpackRegions(init.regions), []);
         this.setTool(init.tool ?? Tools.Select);
+        // Into the page only once every region is in the SVG: thousands of shapes built off the document cost no
+        // style invalidation each.
+        host.append(this.svg);
         this.fit();
         // Keys go to the editor from the start (and after a submit, to the next task's image, never a toolbar button).
         this.svg.focus({ preventScroll: true });
