@@ -1,3 +1,4 @@
+using LabelerWorkbench.Features.Consensus;
 using LabelerWorkbench.Api;
 using LabelerWorkbench.Features.Export.ApiKeys;
 using LabelerWorkbench.Cli;
@@ -40,6 +41,7 @@ builder.Services.AddReview();
 builder.Services.AddComments();
 builder.Services.AddDashboard();
 builder.Services.AddDataManager();
+builder.Services.AddConsensus();
 builder.Services.AddLive();
 builder.Services.AddWebhooks(builder.Configuration);
 // Snackbars at the bottom: at the top right they cover the annotate toolbar's Submit button.

@@ -147,7 +147,7 @@ public static class PublicApi
         }
         var take = Math.Clamp(limit ?? 100, 1, 1000);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.Id > (after ?? 0));
+        var query = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null && t.Id > (after ?? 0));
         if (wanted is { } w) query = query.Where(t => t.Status == w);
         var tasks = await query.OrderBy(t => t.Id).Take(take + 1).ToListAsync(ct);
         var page = tasks.Take(take).Select(View).ToList();
@@ -157,7 +157,7 @@ public static class PublicApi
     static async Task<IResult> GetTask(int projectId, int taskId, IDbContextFactory<WorkbenchDb> dbFactory, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId && t.ProjectId == projectId && t.GoldSourceTaskId == null, ct);
+        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId && t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null, ct);
         return task is null ? NotFound("task") : Json(View(task));
     }
 
@@ -165,7 +165,7 @@ public static class PublicApi
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.Tasks.AsNoTracking().Include(t => t.Image)
-            .FirstOrDefaultAsync(t => t.Id == taskId && t.ProjectId == projectId && t.GoldSourceTaskId == null, ct);
+            .FirstOrDefaultAsync(t => t.Id == taskId && t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null, ct);
         if (task is null) return NotFound("task");
         if (task.Status != LabelTaskStatus.Accepted)
             return Results.Problem($"The task is {StatusName(task.Status.ToString())}; a result exists once it is accepted.", statusCode: 409);

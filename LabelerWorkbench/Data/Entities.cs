@@ -101,6 +101,19 @@ public sealed class LabelTask
     public bool IsGold { get; set; }
     /// <summary>Set on a labeler's copy of a gold task: the task whose answer it is scored against.</summary>
     public int? GoldSourceTaskId { get; set; }
+    /// <summary>
+    /// An overlap task: this many labelers each label a private copy (<see cref="ReplicaOfTaskId"/>), and the task's
+    /// result is their merge. 0 for an ordinary task.
+    /// </summary>
+    public int ReplicasWanted { get; set; }
+    /// <summary>Of an overlap task: when the replicas that came in are merged without waiting for the others.</summary>
+    public DateTime? ReplicaDeadline { get; set; }
+    /// <summary>Set on a labeler's copy of an overlap task: the task it is a replica of.</summary>
+    public int? ReplicaOfTaskId { get; set; }
+    /// <summary>Of a replica: the labeler it was made for (one replica per labeler per task, ever).</summary>
+    public string? ReplicaLabelerId { get; set; }
+    /// <summary>Neither a labeler's gold copy nor their replica: the customer's own task.</summary>
+    public bool IsOriginal => GoldSourceTaskId is null && ReplicaOfTaskId is null;
     /// <summary>Where to POST the result when the task is completed (set through the API, checked when set).</summary>
     public string? CallbackUrl { get; set; }
 

@@ -105,3 +105,23 @@ public sealed class TrainingAssignment
     /// <summary>Effective opportunities of work behind <see cref="RateAfter"/>.</summary>
     public double? OpportunitiesAfter { get; set; }
 }
+
+/// <summary>
+/// The merge of an overlap task's replicas, written once when the task completes: how much the labelers agreed,
+/// whether it went to a reviewer, and per replica and per region what the merge saw (<c>ConsensusDetails</c>).
+/// </summary>
+public sealed class ConsensusResult
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public int TaskId { get; set; }
+    /// <summary>The task's revision that holds the merged regions.</summary>
+    public int RevisionNumber { get; set; }
+    public int Replicas { get; set; }
+    public double Agreement { get; set; }
+    /// <summary>Under the project's agreement threshold, or the replicas disagreed on a region's existence or class.</summary>
+    public bool Disputed { get; set; }
+    public DateTime MergedAt { get; set; }
+    /// <summary>JSON of <c>ConsensusDetails</c>: the replicas, each region's support and per-word agreement, the dropped regions.</summary>
+    public required string Details { get; set; }
+}

@@ -26,6 +26,7 @@ public sealed class WorkbenchDb(DbContextOptions<WorkbenchDb> options) : Identit
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<RegionComment> RegionComments => Set<RegionComment>();
+    public DbSet<ConsensusResult> ConsensusResults => Set<ConsensusResult>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

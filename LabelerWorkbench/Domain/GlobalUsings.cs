@@ -1,5 +1,6 @@
 // The kernel's vocabulary is used everywhere in the app and its tests; its namespaces are imported once, here.
 global using LabelerWorkbench.Domain;
+global using LabelerWorkbench.Domain.Consensus;
 global using LabelerWorkbench.Domain.Export;
 global using LabelerWorkbench.Domain.Geometry;
 global using LabelerWorkbench.Domain.Quality;

@@ -64,3 +64,14 @@ sealed class TrainingAssignmentConfiguration : IEntityTypeConfiguration<Training
         e.HasIndex(a => new { a.LabelerId, a.Status });
     }
 }
+
+sealed class ConsensusResultConfiguration : IEntityTypeConfiguration<ConsensusResult>
+{
+    public void Configure(EntityTypeBuilder<ConsensusResult> e)
+    {
+        e.HasOne<LabelTask>().WithMany().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+        // One merge per task: a second completion attempt (a race, a deadline sweep) fails on this and changes nothing.
+        e.HasIndex(c => c.TaskId).IsUnique();
+        e.HasIndex(c => new { c.ProjectId, c.MergedAt });
+    }
+}

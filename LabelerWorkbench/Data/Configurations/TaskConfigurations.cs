@@ -24,8 +24,15 @@ sealed class LabelTaskConfiguration : IEntityTypeConfiguration<LabelTask>
         e.HasOne(t => t.Image).WithMany().HasForeignKey(t => t.ImageSha256).OnDelete(DeleteBehavior.Restrict);
         // The queue: next ready task of a project in import order.
         e.HasIndex(t => new { t.ProjectId, t.Status, t.Id });
-        // An image once per project, except the labelers' copies of gold tasks.
-        e.HasIndex(t => new { t.ProjectId, t.ImageSha256 }).IsUnique().HasFilter("\"GoldSourceTaskId\" IS NULL");
+        // An image once per project, except the labelers' copies of gold and overlap tasks.
+        e.HasIndex(t => new { t.ProjectId, t.ImageSha256 }).IsUnique().HasFilter("\"GoldSourceTaskId\" IS NULL AND \"ReplicaOfTaskId\" IS NULL");
+        e.Ignore(t => t.IsOriginal);
+        e.Property(t => t.ReplicaLabelerId).HasMaxLength(450);
+        e.HasOne<LabelTask>().WithMany().HasForeignKey(t => t.ReplicaOfTaskId).OnDelete(DeleteBehavior.Restrict);
+        // One replica per labeler per overlap task, whatever races between leases.
+        e.HasIndex(t => new { t.ReplicaOfTaskId, t.ReplicaLabelerId }).IsUnique();
+        // The overlap tasks still collecting replicas, and those past their deadline.
+        e.HasIndex(t => new { t.ProjectId, t.ReplicasWanted, t.Status });
         e.HasOne<LabelTask>().WithMany().HasForeignKey(t => t.GoldSourceTaskId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(t => new { t.GoldSourceTaskId, t.LabeledBy });
         e.HasIndex(t => new { t.ReviewerId, t.Status });

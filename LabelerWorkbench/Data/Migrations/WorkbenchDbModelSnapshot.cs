@@ -132,6 +132,47 @@ namespace LabelerWorkbench.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.ConsensusResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Agreement")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Disputed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Replicas")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId", "MergedAt");
+
+                    b.ToTable("ConsensusResults");
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.DraftRegion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -369,6 +410,19 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ReplicaDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplicaLabelerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplicaOfTaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReplicasWanted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("ReviewProbability")
                         .HasColumnType("REAL");
 
@@ -393,9 +447,14 @@ namespace LabelerWorkbench.Data.Migrations
 
                     b.HasIndex("ProjectId", "ImageSha256")
                         .IsUnique()
-                        .HasFilter("\"GoldSourceTaskId\" IS NULL");
+                        .HasFilter("\"GoldSourceTaskId\" IS NULL AND \"ReplicaOfTaskId\" IS NULL");
+
+                    b.HasIndex("ReplicaOfTaskId", "ReplicaLabelerId")
+                        .IsUnique();
 
                     b.HasIndex("ReviewerId", "Status");
+
+                    b.HasIndex("ProjectId", "ReplicasWanted", "Status");
 
                     b.HasIndex("ProjectId", "Status", "Id");
 
@@ -1143,6 +1202,15 @@ namespace LabelerWorkbench.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.ConsensusResult", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.DraftRegion", b =>
                 {
                     b.HasOne("LabelerWorkbench.Data.LabelTask", null)
@@ -1198,6 +1266,11 @@ namespace LabelerWorkbench.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LabelerWorkbench.Data.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("ReplicaOfTaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Image");
                 });
 
@@ -1218,6 +1291,9 @@ namespace LabelerWorkbench.Data.Migrations
                                 .HasColumnType("INTEGER");
 
                             b1.Property<double>("ClearEvidence")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double>("ConsensusAgreementThreshold")
                                 .HasColumnType("REAL");
 
                             b1.Property<double>("ErrorRateThreshold")
@@ -1246,6 +1322,18 @@ namespace LabelerWorkbench.Data.Migrations
 
                             b1.Property<int>("MinOpportunities")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<double>("OverlapDeadlineHours")
+                                .HasColumnType("REAL");
+
+                            b1.Property<int>("OverlapMode")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("OverlapReplicas")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double>("OverlapShare")
+                                .HasColumnType("REAL");
 
                             b1.Property<double>("PriorStrength")
                                 .HasColumnType("REAL");

@@ -2,8 +2,14 @@ using LabelerWorkbench.Domain.Quality.Scoring;
 
 namespace LabelerWorkbench.Domain.Consensus;
 
-/// <summary>One labeler's regions for a task, and how much their vote weighs (their measured accuracy).</summary>
-public sealed record Replica(string LabelerId, double Weight, IReadOnlyList<RegionData> Regions);
+/// <summary>
+/// One labeler's regions for a task, and how much their vote weighs: <paramref name="Weight"/> on classes, and
+/// <paramref name="TextWeight"/> (else <paramref name="Weight"/>) on words, each their measured accuracy for that kind of error.
+/// </summary>
+public sealed record Replica(string LabelerId, double Weight, IReadOnlyList<RegionData> Regions, double? TextWeight = null)
+{
+    public double WordWeight => TextWeight ?? Weight;
+}
 
 /// <param name="Region">The merged region (geometry, class and text decided by the replicas).</param>
 /// <param name="Members">The replicas' regions that were matched into it, by replica index.</param>
@@ -29,6 +35,23 @@ public sealed record RegionMergeResult(IReadOnlyList<MergedRegion> Kept, IReadOn
             return all.Average(m => (double)m.Members.Count / Replicas * m.ClassAgreement * (m.Text?.Agreement ?? 1));
         }
     }
+
+    /// <summary>
+    /// How far one replica agrees with the merge, 0–1: the share of the kept regions it drew with the winning class and
+    /// the merged words, where each region it drew that the quorum did not keep counts as one more disagreement.
+    /// </summary>
+    public double AgreementOf(int replica)
+    {
+        var same = Kept.Count(m => m.Members.Any(x => x.Replica == replica && x.Region.ClassId == m.Region.ClassId &&
+                                                      (m.Text is null || x.Region.Transcription == m.Region.Transcription)));
+        var extra = Dropped.Count(m => m.Members.Any(x => x.Replica == replica));
+        var total = Kept.Count + extra;
+        return total == 0 ? 1 : (double)same / total;
+    }
+
+    /// <summary>A region not every replica drew, or drew with another class: a reviewer should look (whatever the agreement).</summary>
+    public bool DisagreesOnExistenceOrClass =>
+        Dropped.Count > 0 || Kept.Any(m => m.Members.Count < Replicas || m.ClassAgreement < 1);
 }
 
 /// <summary>
@@ -78,7 +101,7 @@ public static class RegionConsensus
         MergedText? text = null;
         if (regions.Any(r => r.Transcription.Length > 0))
         {
-            var votes = members.Select(m => new TextVote(m.Region.Transcription, WeightOf(m.Replica))).ToList();
+            var votes = members.Select(m => new TextVote(m.Region.Transcription, replicas[m.Replica].WordWeight)).ToList();
             // The model's suggestion for the same place, if any, breaks ties and nothing more.
             var outline = new RegionData(Guid.Empty, kind, null, points, "", new Provenance(RegionSource.Labeler, null));
             var suggestion = RegionMatcher.Match([outline], suggestions, minIoU).Select(m => suggestions[m.Answer]).FirstOrDefault();

@@ -39,6 +39,15 @@ public sealed class QualitySettings
 
     public TrainingMode TrainingMode { get; set; } = TrainingMode.Nudge;
 
+    public OverlapMode OverlapMode { get; set; } = OverlapPolicy.Off.Mode;
+    /// <summary>With <see cref="OverlapMode.Share"/>: the share of tasks labeled by several labelers.</summary>
+    public double OverlapShare { get; set; } = OverlapPolicy.Off.Share;
+    public int OverlapReplicas { get; set; } = OverlapPolicy.Off.Replicas;
+    /// <summary>After this long the replicas that came in are merged without waiting for the rest.</summary>
+    public double OverlapDeadlineHours { get; set; } = OverlapPolicy.Off.DeadlineHours;
+    /// <summary>A merged task whose agreement is under this goes to a reviewer.</summary>
+    public double ConsensusAgreementThreshold { get; set; } = OverlapPolicy.Off.AgreementThreshold;
+
     public ScoringThresholds Scoring => new(MatchIoU, FitIoU);
     public SamplingPolicy Sampling => new(ReviewBaseRate, ReviewNewLabelerTasks, ReviewFlaggedRate, ReviewCleanStreak, ReviewCleanRate);
     public MonitorPolicy Monitor => MonitorPolicy.Default with
@@ -46,6 +55,7 @@ public sealed class QualitySettings
         RateThreshold = ErrorRateThreshold, FlagEvidence = FlagEvidence, ClearEvidence = ClearEvidence,
         MinOpportunities = MinOpportunities, PriorStrength = PriorStrength, Memory = Memory,
     };
+    public OverlapPolicy Overlap => new(OverlapMode, OverlapShare, OverlapReplicas, OverlapDeadlineHours, ConsensusAgreementThreshold);
     public GoldRatePolicy Gold => GoldRatePolicy.Default with { Base = GoldRate, Min = GoldRateMin, Max = GoldRateMax };
 
     /// <summary>What is wrong with these settings, for people; empty when they are usable.</summary>
@@ -71,6 +81,7 @@ public sealed class QualitySettings
         if (MinOpportunities < 1) problems.Add("Minimum opportunities must be at least 1.");
         if (TrapsPerGoldTask is < 0 or > 10) problems.Add("Traps per gold task must be between 0 and 10.");
         if (ReviewNewLabelerTasks < 0 || ReviewCleanStreak < 1) problems.Add("Task counts must not be negative.");
+        problems.AddRange(Overlap.Problems());
         return problems;
     }
 }

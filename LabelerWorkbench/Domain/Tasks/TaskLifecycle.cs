@@ -134,6 +134,28 @@ public static class TaskLifecycle
     public static TaskLeaseState NewGoldCopy(string user, DateTimeOffset now, TimeSpan duration) =>
         new(LabelTaskStatus.Leased, user, now + duration);
 
+    /// <summary>A labeler's replica of an overlap task starts leased to them.</summary>
+    public static TaskLeaseState NewReplica(string user, DateTimeOffset now, TimeSpan duration) =>
+        new(LabelTaskStatus.Leased, user, now + duration);
+
+    /// <summary>
+    /// An overlap task whose replicas are in (or whose deadline passed) takes their merge as its revision: a disputed
+    /// merge goes to a reviewer, an agreed one is accepted (it completes). Only a task collecting replicas (ready) merges.
+    /// </summary>
+    public static LifecycleResult CompleteMerge(TaskLeaseState s, bool disputed) =>
+        s.Status == LabelTaskStatus.Ready
+            ? new(true, new TaskLeaseState(disputed ? LabelTaskStatus.InReview : LabelTaskStatus.Accepted, null, null))
+            : LifecycleResult.Fail(s, $"Only an overlap task collecting replicas can take their merge; this one is {Name(s)}.");
+
+    /// <summary>A labeler's submitted replica is done as far as they are concerned: its task's merge decides the rest.</summary>
+    public static LifecycleResult SubmitReplica(TaskLeaseState s) =>
+        s.Status == LabelTaskStatus.Submitted
+            ? new(true, new TaskLeaseState(LabelTaskStatus.Accepted, null, null))
+            : LifecycleResult.Fail(s, $"Only a submitted replica can be set aside for the merge; this one is {Name(s)}.");
+
+    /// <summary>An unfinished replica whose task's deadline passed: its lease ends and it is not counted.</summary>
+    public static TaskLeaseState ExpireReplica() => new(LabelTaskStatus.Ready, null, null);
+
     static string Name(TaskLeaseState s) => s.Status switch
     {
         LabelTaskStatus.InReview => "in review",

@@ -1,4 +1,5 @@
 using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Consensus;
 using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Quality;
@@ -37,6 +38,7 @@ public sealed class LabelingService(
     IQualityEventQueue monitor,
     INotificationHub hub,
     DomainEvents events,
+    ConsensusService consensus,
     TimeProvider time)
 {
     TimeSpan LeaseDuration => options.Value.LeaseDuration;
@@ -50,7 +52,7 @@ public sealed class LabelingService(
     public async Task<int> WaitingForModelsAsync(int projectId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Tasks.CountAsync(t => t.ProjectId == projectId && t.GoldSourceTaskId == null &&
+        return await db.Tasks.CountAsync(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null &&
                                               t.Status == LabelTaskStatus.Ready && t.PreAnnotation == PreAnnotationState.Queued, ct);
     }
 
@@ -80,14 +82,21 @@ public sealed class LabelingService(
                     await GoldService.LeaseCopyAsync(db, project, userId, nowUtc, expires, Random.Shared, ct) is { } goldCopy)
                     return goldCopy;
             }
-            // Mirrors TaskLifecycle.IsLeasable: ready, or leased with the lease run out. Gold copies are private.
+            // Overlap tasks short of labelers come before new work, so that they complete.
+            if (own is null && await OverlapLeasing.LeaseOpenReplicaAsync(db, project, userId, nowUtc, expires, ct) is { } replica)
+                return replica;
+            // Mirrors TaskLifecycle.IsLeasable: ready, or leased with the lease run out. Gold copies and replicas are
+            // private; an overlap task is only ever labeled through its replicas.
             // A task still queued for the models waits: leased first, it would never get its suggestions.
             var candidate = own ?? await db.Tasks.AsNoTracking()
-                    .Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null &&
+                    .Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null && t.ReplicasWanted == 0 &&
                                 ((t.Status == LabelTaskStatus.Ready && t.PreAnnotation != PreAnnotationState.Queued) ||
                                  (t.Status == LabelTaskStatus.Leased && (t.LeaseExpiresAt == null || t.LeaseExpiresAt <= nowUtc))))
                     .OrderBy(t => t.Id).Select(t => new { t.Id, t.Version, t.Status, t.LeasedBy, t.LeaseExpiresAt }).FirstOrDefaultAsync(ct);
             if (candidate is null) return null;
+            if (own is null && candidate.Status == LabelTaskStatus.Ready &&
+                await OverlapLeasing.StartIfPickedAsync(db, project, candidate.Id, candidate.Version, userId, nowUtc, expires, ct) is { } first)
+                return first;
             // A new lease starts the working time; resuming one's own task keeps it.
             DateTime? startedAt = own is null ? nowUtc : null;
 
@@ -287,6 +296,7 @@ public sealed class LabelingService(
         }
         if (check is not null) await monitor.EnqueueAsync(QualityRecords.Recorded(check), ct);
         await hub.PublishAsync(new TaskSubmitted(task.ProjectId, task.Id, userId, task.Status));
+        if (task.ReplicaOfTaskId is { } overlapTask) await consensus.TryCompleteAsync(overlapTask, ct);
         return new(true, [], number);
     }
 

@@ -13,7 +13,7 @@ public sealed class LeadDashboardService(IDbContextFactory<WorkbenchDb> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == projectId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var statuses = await db.Tasks.Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null)
+        var statuses = await db.Tasks.Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null)
             .GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
         // First submissions only: a reviewer's corrected revision is not the labeler's throughput, nor is a gold answer.

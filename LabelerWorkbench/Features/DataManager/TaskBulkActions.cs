@@ -55,6 +55,7 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
         foreach (var t in tasks)
         {
             if (t.GoldSourceTaskId is not null) { refusals.Add(Refusal(t, "It is a labeler's private gold copy.")); continue; }
+            if (t.ReplicaOfTaskId is not null || t.ReplicasWanted > 0) { refusals.Add(Refusal(t, "It is an overlap task or one of its replicas: its replicas' merge decides it.")); continue; }
             if (t.IsGold == makeGold) { refusals.Add(Refusal(t, makeGold ? "It is gold already." : "It is not gold.")); continue; }
             if (makeGold && await gold.MarkAsync(t.Id, actor.UserId, ct) is { } error) { refusals.Add(Refusal(t, error)); continue; }
             if (!makeGold) await gold.UnmarkAsync(t.Id, ct);
@@ -77,6 +78,7 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
         foreach (var t in tasks)
         {
             string? why = t.IsGold || t.GoldSourceTaskId is not null ? "It is gold or a gold copy; unmark it first."
+                : t.ReplicaOfTaskId is not null || t.ReplicasWanted > 0 ? "It is an overlap task or one of its replicas, kept for the merge."
                 : !TaskLifecycle.IsLeasable(t.LeaseState, now) ? "Someone is working on it or has submitted it."
                 : await db.Revisions.AnyAsync(r => r.TaskId == t.Id, ct) ? "It has submitted work, kept for the quality record."
                 : null;
@@ -105,6 +107,11 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
             if (task.IsGold || task.GoldSourceTaskId is not null)
             {
                 refusals.Add(Refusal(task, task.IsGold ? "It is a gold task; its answer must not change hands." : "It is a labeler's private gold copy."));
+                continue;
+            }
+            if (task.ReplicaOfTaskId is not null || task.ReplicasWanted > 0 && task.Status == LabelTaskStatus.Ready)
+            {
+                refusals.Add(Refusal(task, "It is an overlap task still collecting replicas, or one of its replicas: the merge decides it."));
                 continue;
             }
             var result = transition(task, now);

@@ -42,7 +42,7 @@ public sealed class DbExportSource : IExportSource
     /// <summary>The tasks in the export: accepted (or any with a revision), last submitted inside the window.</summary>
     static IQueryable<LabelTask> Selected(WorkbenchDb db, int projectId, ExportOptions options)
     {
-        var tasks = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null
             && db.Revisions.Any(r => r.TaskId == t.Id));
         if (options.AcceptedOnly) tasks = tasks.Where(t => t.Status == LabelTaskStatus.Accepted);
         if (options.From is { } from) tasks = tasks.Where(t => db.Revisions.Where(r => r.TaskId == t.Id).Max(r => r.SubmittedAt) >= from);

@@ -33,7 +33,7 @@ public sealed class ProjectAdminService(IDbContextFactory<WorkbenchDb> dbFactory
         var projects = db.Projects.AsNoTracking();
         if (!isLead) projects = projects.Where(p => p.Members.Any(m => m.UserId == userId));
         // Labelers' private gold copies are quality checks, not work on the project's images.
-        var tasks = db.Tasks.Where(t => t.GoldSourceTaskId == null);
+        var tasks = db.Tasks.Where(t => t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null);
         return await projects.OrderBy(p => p.Name).Select(p => new ProjectSummary(
             p.Id, p.Name,
             tasks.Count(t => t.ProjectId == p.Id),

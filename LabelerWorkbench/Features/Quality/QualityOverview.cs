@@ -52,7 +52,7 @@ public sealed class QualityOverview(IDbContextFactory<WorkbenchDb> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Tasks.AsNoTracking()
-            .Where(t => t.ProjectId == projectId && t.Status == LabelTaskStatus.Accepted && !t.IsGold && t.GoldSourceTaskId == null)
+            .Where(t => t.ProjectId == projectId && t.Status == LabelTaskStatus.Accepted && !t.IsGold && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null)
             .OrderBy(t => t.Id).Take(500).Select(t => new { t.Id, t.FileName }).ToListAsync(ct);
         return rows.Select(r => (r.Id, r.FileName)).ToList();
     }
@@ -61,10 +61,10 @@ public sealed class QualityOverview(IDbContextFactory<WorkbenchDb> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == projectId, ct);
-        var accepted = await db.Tasks.CountAsync(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.Status == LabelTaskStatus.Accepted, ct);
+        var accepted = await db.Tasks.CountAsync(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null && t.Status == LabelTaskStatus.Accepted, ct);
         // Each task's first review judges the labeler's work as it was submitted.
         var reviews = await db.Reviews.AsNoTracking()
-            .Join(db.Tasks.Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null), r => r.TaskId, t => t.Id, (r, t) => new { r.TaskId, r.At, r.Id, r.Fixes, t.ReviewProbability })
+            .Join(db.Tasks.Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null), r => r.TaskId, t => t.Id, (r, t) => new { r.TaskId, r.At, r.Id, r.Fixes, t.ReviewProbability })
             .ToListAsync(ct);
         var samples = reviews.GroupBy(r => r.TaskId).Select(g => g.OrderBy(r => r.At).ThenBy(r => r.Id).First())
             .Select(r => new ReviewedSample(r.Fixes == "[]", r.ReviewProbability ?? 1)).ToList();

@@ -18,6 +18,15 @@ public static class SubmissionChecks
         IReadOnlyList<ModelSuggestion> suggestions, IReadOnlyList<SuggestionDecision> decisions,
         string labelerId, DateTime now, Random rng, DomainEvents events, CancellationToken ct)
     {
+        if (task.ReplicaOfTaskId is not null)
+        {
+            // One of several replicas: not sampled, not scored, not completed on its own; the merge decides (ConsensusService).
+            task.LabeledBy = labelerId;
+            var setAside = TaskLifecycle.SubmitReplica(task.LeaseState);
+            if (!setAside.Ok) throw new InvalidOperationException(setAside.Error);
+            task.Apply(setAside.State);
+            return null;
+        }
         var settings = project.Quality;
         QualityCheck? check = null;
         if (task.GoldSourceTaskId is { } source && await db.GoldAnswers.AsNoTracking().FirstOrDefaultAsync(g => g.TaskId == source, ct) is { } gold)

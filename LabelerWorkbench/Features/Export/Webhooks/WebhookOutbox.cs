@@ -23,7 +23,7 @@ public static class WebhookOutbox
 
     public static async Task EnqueueCompletedAsync(WorkbenchDb db, LabelTask task, int revision, IReadOnlyList<RegionData> regions, DateTime now, CancellationToken ct)
     {
-        if (task.GoldSourceTaskId is not null) return; // a labeler's test, not the customer's data
+        if (!task.IsOriginal) return; // a labeler's test or replica, not the customer's data
         var urls = await db.Webhooks.AsNoTracking().Where(w => w.ProjectId == task.ProjectId).Select(w => w.Url).ToListAsync(ct);
         if (task.CallbackUrl is { } callback) urls.Add(callback);
         if (urls.Count == 0) return;

@@ -14,7 +14,7 @@ public static class LabelerEvidenceQuery
     public static async Task<IReadOnlyDictionary<string, BehaviourSignals>> BehaviourAsync(WorkbenchDb db, int projectId, CancellationToken ct)
     {
         var work = await db.Revisions.AsNoTracking().Where(r => r.Number == 1)
-            .Join(db.Tasks.Where(t => t.ProjectId == projectId && !t.IsGold), r => r.TaskId, t => t.Id, (r, t) => r)
+            .Join(db.Tasks.Where(t => t.ProjectId == projectId && !t.IsGold && t.ReplicasWanted == 0), r => r.TaskId, t => t.Id, (r, t) => r)
             .GroupBy(r => r.SubmittedBy)
             .Select(g => new
             {

@@ -14,6 +14,16 @@ public static class QualityProfiles
         return ErrorCodes.All.ToDictionary(c => c, c => tracker.Estimate(labelerId, c) is { HasEvidence: true } e ? e.Mean : tracker.TeamRate(c));
     }
 
+    /// <summary>Several labelers' rates per error type from one replay of the project's checks.</summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<ErrorCode, double>>> LabelerRatesAsync(
+        WorkbenchDb db, int projectId, IReadOnlyCollection<string> labelerIds, CancellationToken ct)
+    {
+        var policy = (await db.Projects.AsNoTracking().FirstAsync(p => p.Id == projectId, ct)).Quality.Monitor;
+        var tracker = await QualityReplay.BuildAsync(db, projectId, policy, ct: ct);
+        return labelerIds.Distinct().ToDictionary(id => id, IReadOnlyDictionary<ErrorCode, double> (id) =>
+            ErrorCodes.All.ToDictionary(c => c, c => tracker.Estimate(id, c) is { HasEvidence: true } e ? e.Mean : tracker.TeamRate(c)));
+    }
+
     /// <summary>The project's reviewers (other than <paramref name="exceptUser"/>) with their measured blind spots and queue lengths.</summary>
     public static async Task<IReadOnlyList<ReviewerProfile>> ReviewersAsync(WorkbenchDb db, int projectId, string? exceptUser, CancellationToken ct)
     {

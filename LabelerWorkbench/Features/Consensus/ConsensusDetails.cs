@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace LabelerWorkbench.Features.Consensus;
+
+/// <summary>One labeler's replica of a merged task, and how far they agree with the merge.</summary>
+public sealed record ReplicaSummary(string LabelerId, int TaskId, int Revision, double ClassWeight, double TextWeight, double Agreement);
+
+/// <summary>A merged region: how many replicas drew it, how far they agree on its class and on each of its words.</summary>
+public sealed record MergedRegionSummary(Guid RegionId, int Support, double ClassAgreement, IReadOnlyList<WordAgreement> Words, IReadOnlyList<string> Variants)
+{
+    public double WordAgreement => Words.Count == 0 ? 1 : Words.Min(w => w.Agreement);
+}
+
+/// <summary>A region too few replicas drew: not in the result, shown to the reviewer with who drew it.</summary>
+public sealed record DroppedRegion(RegionData Region, IReadOnlyList<string> DrawnBy);
+
+/// <summary>What the merge saw, stored with the result (<see cref="Data.ConsensusResult.Details"/>) for the reviewer, exports and webhooks.</summary>
+public sealed record ConsensusDetails(IReadOnlyList<ReplicaSummary> Replicas, IReadOnlyList<MergedRegionSummary> Regions, IReadOnlyList<DroppedRegion> Dropped)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public static ConsensusDetails FromJson(string json) => JsonSerializer.Deserialize<ConsensusDetails>(json, Json) ?? new([], [], []);
+
+    public static ConsensusDetails From(RegionMergeResult merge, IReadOnlyList<Replica> replicas, IReadOnlyList<(int TaskId, int Revision)> sources) => new(
+        replicas.Select((r, i) => new ReplicaSummary(r.LabelerId, sources[i].TaskId, sources[i].Revision, r.Weight, r.WordWeight, merge.AgreementOf(i))).ToList(),
+        merge.Kept.Select(m => new MergedRegionSummary(m.Region.Id, m.Members.Count, m.ClassAgreement, m.Text?.Words ?? [],
+            m.Members.Select(x => x.Region.Transcription).Distinct().ToList())).ToList(),
+        merge.Dropped.Select(m => new DroppedRegion(m.Region, m.Members.Select(x => replicas[x.Replica].LabelerId).ToList())).ToList());
+}
