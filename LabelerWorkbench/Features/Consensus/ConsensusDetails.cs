@@ -6,9 +6,15 @@ namespace LabelerWorkbench.Features.Consensus;
 public sealed record ReplicaSummary(string LabelerId, int TaskId, int Revision, double ClassWeight, double TextWeight, double Agreement);
 
 /// <summary>A merged region: how many replicas drew it, how far they agree on its class and on each of its words.</summary>
-public sealed record MergedRegionSummary(Guid RegionId, int Support, double ClassAgreement, IReadOnlyList<WordAgreement> Words, IReadOnlyList<string> Variants)
+/// <param name="Classes">The class each replica that drew it gave it.</param>
+/// <param name="Variants">The different transcriptions the replicas typed.</param>
+public sealed record MergedRegionSummary(Guid RegionId, int Support, double ClassAgreement, IReadOnlyList<WordAgreement> Words,
+    IReadOnlyList<string> Variants, IReadOnlyList<int?> Classes)
 {
     public double WordAgreement => Words.Count == 0 ? 1 : Words.Min(w => w.Agreement);
+
+    /// <summary>Not every replica drew it, or they gave it different classes or words.</summary>
+    public bool Disputed(int replicas) => Support < replicas || ClassAgreement < 1 || WordAgreement < 1;
 }
 
 /// <summary>A region too few replicas drew: not in the result, shown to the reviewer with who drew it.</summary>
@@ -25,6 +31,6 @@ public sealed record ConsensusDetails(IReadOnlyList<ReplicaSummary> Replicas, IR
     public static ConsensusDetails From(RegionMergeResult merge, IReadOnlyList<Replica> replicas, IReadOnlyList<(int TaskId, int Revision)> sources) => new(
         replicas.Select((r, i) => new ReplicaSummary(r.LabelerId, sources[i].TaskId, sources[i].Revision, r.Weight, r.WordWeight, merge.AgreementOf(i))).ToList(),
         merge.Kept.Select(m => new MergedRegionSummary(m.Region.Id, m.Members.Count, m.ClassAgreement, m.Text?.Words ?? [],
-            m.Members.Select(x => x.Region.Transcription).Distinct().ToList())).ToList(),
+            m.Members.Select(x => x.Region.Transcription).Distinct().ToList(), m.Members.Select(x => x.Region.ClassId).ToList())).ToList(),
         merge.Dropped.Select(m => new DroppedRegion(m.Region, m.Members.Select(x => replicas[x.Replica].LabelerId).ToList())).ToList());
 }

@@ -148,6 +148,20 @@ public sealed partial class RegionEditor : IHandleEvent
         await canvas!.ApplyChangesAsync([edited], []);
     }
 
+    /// <summary>Adds a region from outside the editor (a reviewer taking a region only some replicas drew): one undo step, selected.</summary>
+    public async Task AddAsync(RegionData region)
+    {
+        if (RegionRules.CheckEdit(region, ImageWidth, ImageHeight, Schema) is { } error)
+        {
+            Snackbar.Add(error, Severity.Warning);
+            return;
+        }
+        if (Document.Find(region.Id) is not null || Document.Upsert(region) is null) return;
+        Changed?.Invoke();
+        await canvas!.ApplyChangesAsync([region], []);
+        await SelectFromListAsync(region.Id);
+    }
+
     public async Task DeleteAsync(Guid id)
     {
         if (Document.Delete(id) is null) return;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.Consensus;
 using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Quality;
@@ -17,7 +18,11 @@ public sealed record SuggestionChange(Guid SuggestionId, string Text, Suggestion
 public sealed record ReviewSession(
     int TaskId, int ProjectId, string ProjectName, string FileName, string ImageSha256, int Width, int Height,
     LabelSchema Schema, string LabelerId, string LabelerName, int RevisionNumber, IReadOnlyList<RegionData> Submitted,
-    IReadOnlyList<SuggestionChange> SuggestionChanges, ScoringThresholds Thresholds);
+    IReadOnlyList<SuggestionChange> SuggestionChanges, ScoringThresholds Thresholds, ConsensusReview? Consensus = null)
+{
+    /// <summary>The merge of several labelers' replicas: there is no single labeler to return it to.</summary>
+    public bool IsMerged => Consensus is not null;
+}
 
 
 /// <summary>
@@ -41,7 +46,8 @@ public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, Proj
                 Regions = db.Revisions.Where(r => r.TaskId == t.Id).OrderByDescending(r => r.Number).Select(r => r.RegionCount).First(),
             }).ToListAsync(ct);
         var names = await NamesAsync(db, rows.Select(r => r.LabeledBy!), ct);
-        return rows.Select(r => new ReviewQueueItem(r.Id, r.Project, r.FileName, names.GetValueOrDefault(r.LabeledBy ?? "", "?"), r.SubmittedAt, r.Regions)).ToList();
+        return rows.Select(r => new ReviewQueueItem(r.Id, r.Project, r.FileName,
+            r.LabeledBy == ConsensusService.MergeAuthor ? MergedName : names.GetValueOrDefault(r.LabeledBy ?? "", "?"), r.SubmittedAt, r.Regions)).ToList();
     }
 
     public async Task<(ReviewSession? Session, string? Error)> OpenAsync(int taskId, string reviewerId, bool isLead, CancellationToken ct = default)
@@ -58,9 +64,10 @@ public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, Proj
             .ToListAsync(ct);
         var labeler = task.LabeledBy ?? revision.SubmittedBy;
         var names = await NamesAsync(db, [labeler], ct);
+        var consensus = labeler == ConsensusService.MergeAuthor ? await ConsensusReview.ForAsync(db, taskId, ct) : null;
         return (new ReviewSession(task.Id, task.ProjectId, project.Name, task.FileName, task.ImageSha256, task.Image!.Width, task.Image.Height,
-            await access.SchemaAsync(task.ProjectId, ct), labeler, names.GetValueOrDefault(labeler, "?"), revision.Number,
-            revision.Regions, changes, project.Quality.Scoring), null);
+            await access.SchemaAsync(task.ProjectId, ct), labeler, consensus is null ? names.GetValueOrDefault(labeler, "?") : MergedName, revision.Number,
+            revision.Regions, changes, project.Quality.Scoring, consensus), null);
     }
 
     public async Task<IReadOnlyList<string>> DecideAsync(int taskId, string reviewerId, bool isLead, ReviewVerdict verdict,
@@ -75,6 +82,8 @@ public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, Proj
             if (RegionRules.CheckEdit(r, session.Width, session.Height, session.Schema) is { } problem) return [problem];
         }
         if (verdict == ReviewVerdict.Accepted && RegionRules.CheckSubmit(corrected, session.Schema) is { Count: > 0 } problems) return problems;
+        if (verdict == ReviewVerdict.Rejected && session.IsMerged)
+            return ["A merged task has no single labeler to return it to: correct it here and accept it."];
         if (verdict == ReviewVerdict.Rejected && fixes.Count == 0 && comment.Trim().Length == 0)
             return ["Say what is wrong: tag at least one fix with an error type, or write a comment."];
 
@@ -87,7 +96,8 @@ public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, Proj
             Verdict = verdict, Fixes = JsonSerializer.Serialize(fixes, Json), Comment = comment.Trim(), At = now,
         });
         var tallies = ReviewFixes.Tallies(session.Submitted, corrected, fixes, session.Thresholds);
-        var checks = new List<QualityCheck>
+        // A merge is nobody's work: its fixes are not charged to a labeler (their replicas' agreement is the signal).
+        var checks = session.IsMerged ? [] : new List<QualityCheck>
         {
             QualityRecords.Check(session.ProjectId, taskId, session.RevisionNumber, session.LabelerId, QualityCheckKind.Review, reviewerId, now,
                 SubmissionScorer.Score(session.Submitted, corrected, session.Thresholds).Regions, tallies),
@@ -126,6 +136,8 @@ public sealed class ReviewService(IDbContextFactory<WorkbenchDb> dbFactory, Proj
         await hub.PublishAsync(new ReviewCompleted(session.ProjectId, taskId, session.LabelerId, verdict));
         return [];
     }
+
+    const string MergedName = "merge of replicas";
 
     static async Task<Dictionary<string, string>> NamesAsync(WorkbenchDb db, IEnumerable<string> ids, CancellationToken ct)
     {

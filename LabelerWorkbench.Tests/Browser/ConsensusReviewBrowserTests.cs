@@ -1,0 +1,100 @@
+using LabelerWorkbench.Data;
+using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace LabelerWorkbench.Tests.Browser;
+
+/// <summary>
+/// A disputed merge as its reviewer meets it: three labelers' replicas disagree on a class, a word and a region's
+/// existence; the reviewer sees each disagreement, jumps to it, takes the left-out region in and accepts by keyboard.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class ConsensusReviewBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly DemoUser Reviewer = DemoSeeder.Users[3];
+
+    [Fact]
+    public async Task Reviewer_SeesTheDisagreements_JumpsToOne_AddsALeftOutRegion_AndAccepts()
+    {
+        var app = browser.App;
+        var projectId = app.DemoProjectId();
+        await app.SetQualityAsync(q => { q.GoldRate = 0; q.OverlapMode = OverlapMode.All; q.OverlapReplicas = 3; q.ConsensusAgreementThreshold = 0.8; });
+        int textLine, price, logo;
+        await using (var db = app.Db())
+        {
+            textLine = (await db.LabelClasses.SingleAsync(c => c.ProjectId == projectId && c.Name == "Text line")).Id;
+            price = (await db.LabelClasses.SingleAsync(c => c.ProjectId == projectId && c.Name == "Price")).Id;
+            logo = (await db.LabelClasses.SingleAsync(c => c.ProjectId == projectId && c.Name == "Logo")).Id;
+        }
+        var liam = await app.UserIdAsync(DemoSeeder.Users[1]);
+        var lara = await app.UserIdAsync(DemoSeeder.Users[2]);
+        var labeling = app.Get<LabelingService>();
+        int? overlapTask = null;
+        foreach (var (who, priceClass, line, withLogo) in new[] { (liam, price, "Cafe Menu", false), (lara, textLine, "Cafe Menv", true), ("guest-labeler", price, "Cafe Menu", false) })
+        {
+            var copy = (await labeling.LeaseNextAsync(projectId, who))!.Value;
+            await using (var db = app.Db()) overlapTask ??= (await db.Tasks.SingleAsync(t => t.Id == copy)).ReplicaOfTaskId;
+            List<RegionData> regions =
+            [
+                new(Guid.NewGuid(), GeometryKind.Box, priceClass, [new(80, 80), new(380, 130)], "12.50", Provenance.Labeler(who)),
+                new(Guid.NewGuid(), GeometryKind.Box, textLine, [new(100, 200), new(300, 240)], line, Provenance.Labeler(who)),
+            ];
+            if (withLogo) regions.Add(new(Guid.NewGuid(), GeometryKind.Box, logo, [new(450, 250), new(530, 330)], "", Provenance.Labeler(who)));
+            var draft = await labeling.SaveDraftAsync(copy, who, regions.Select(r => r with { Id = Guid.NewGuid() }).ToList(), []);
+            Assert.True(draft.Ok, draft.Error);
+            var submitted = await labeling.SubmitAsync(copy, who);
+            Assert.True(submitted.Ok, string.Join("; ", submitted.Problems));
+        }
+        Assert.NotNull(overlapTask);
+        await using (var db = app.Db())
+            Assert.Equal(LabelTaskStatus.InReview, (await db.Tasks.SingleAsync(t => t.Id == overlapTask)).Status);
+
+        var page = await browser.SignInAsync(Reviewer.Email, Reviewer.Password);
+        await page.GotoAsync("/review");
+        var queue = page.Locator("[data-testid=review-queue] tbody tr");
+        await Assertions.Expect(queue).ToHaveCountAsync(1);
+        await Assertions.Expect(queue.First).ToContainTextAsync("merge of replicas");
+        await queue.First.Locator("a").ClickAsync();
+        await page.WaitForURLAsync($"**/review/{overlapTask}");
+        await page.Locator("[data-testid=canvas] image").WaitForAsync();
+
+        // What the replicas disagreed on: the price's class (2 to 1), one word of the line, and a logo only Lara drew.
+        var panel = page.Locator("[data-testid=disagreements]");
+        await Assertions.Expect(panel).ToContainTextAsync("Merged from 3 labelers");
+        var disputes = page.Locator("[data-testid=dispute]");
+        await Assertions.Expect(disputes).ToHaveCountAsync(2);
+        await Assertions.Expect(disputes.Nth(0)).ToContainTextAsync("class: Price 2 · Text line 1");
+        await Assertions.Expect(page.Locator("[data-testid=doubtful-word]")).ToHaveTextAsync("Menu");
+        await Assertions.Expect(page.Locator("[data-testid=dropped-region]")).ToContainTextAsync("Only Lara Labeler drew Logo");
+        await Assertions.Expect(page.Locator("[data-testid=review-reject]")).ToHaveCountAsync(0);   // nobody to return a merge to
+
+        // A disagreement selects its region on the image and in the list.
+        await disputes.Nth(1).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=selected-region]")).ToContainTextAsync("Region 2");
+        await Assertions.Expect(page.Locator("[data-testid=transcription]")).ToHaveValueAsync("Cafe Menu");
+
+        // The reviewer agrees with Lara about the logo: it goes into the result, selected.
+        await page.Locator("[data-testid=add-dropped]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=region-row]")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("[data-testid=selected-region]")).ToContainTextAsync("Logo");
+        await Assertions.Expect(page.Locator("[data-testid=dropped-region]")).ToHaveCountAsync(0);
+
+        // Ctrl+Shift+Backspace does nothing on a merge; Ctrl+Enter accepts.
+        await page.Locator("[data-testid=canvas]").FocusAsync();
+        await page.Keyboard.PressAsync("Control+Shift+Backspace");
+        await page.Keyboard.PressAsync("Control+Enter");
+        await page.WaitForURLAsync("**/review");
+        await using (var db = app.Db())
+        {
+            var task = await db.Tasks.SingleAsync(t => t.Id == overlapTask);
+            Assert.Equal(LabelTaskStatus.Accepted, task.Status);
+            var final = await db.Revisions.Where(r => r.TaskId == overlapTask).OrderByDescending(r => r.Number).FirstAsync();
+            Assert.Equal(3, final.Regions.Count);
+            Assert.Contains(final.Regions, r => r.ClassId == logo);
+            Assert.Equal(price, final.Regions.Single(r => r.Points[0].Y == 80).ClassId);
+            Assert.Empty(await db.Reviews.Where(r => r.TaskId == overlapTask && r.Verdict == ReviewVerdict.Rejected).ToListAsync());
+        }
+    }
+}
