@@ -98,3 +98,50 @@ public class ConsensusReviewBrowserTests(BrowserFixture browser) : IClassFixture
         }
     }
 }
+
+/// <summary>The lead turns overlap on in the Quality tab; the next labelers to ask for work get replicas of one task.</summary>
+[Collection(BrowserCollection.Name)]
+public class OverlapPolicyBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Lead_SetsOverlapForAllTasks_AndTheNextLabelersGetReplicasOfOneTask()
+    {
+        var app = browser.App;
+        var projectId = app.DemoProjectId();
+        var lead = DemoSeeder.Users[0];
+        var page = await browser.SignInAsync(lead.Email, lead.Password);
+        await page.GotoAsync($"/projects/{projectId}");
+        await page.Locator(".mud-tab:has-text('Quality')").ClickAsync();
+        var policy = page.Locator("[data-testid=overlap-policy]");
+        await policy.WaitForAsync();
+        await Assertions.Expect(policy.Locator("input[data-testid=overlap-replicas], [data-testid=overlap-replicas] input")).ToBeDisabledAsync();
+
+        await PageGestures.ChooseWithKeyboardAsync(page, page.Locator("[data-testid=overlap-mode]"), "All tasks");
+        var replicas = policy.Locator("input[data-testid=overlap-replicas], [data-testid=overlap-replicas] input");
+        await Assertions.Expect(replicas).ToBeEnabledAsync();
+        await replicas.FillAsync("7");   // over the limit: the field holds it at 5
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(replicas).ToHaveValueAsync("5");
+        await replicas.FillAsync("2");
+        await page.Locator("[data-testid=save-policy]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=quality-policy] .mud-alert-message")).ToHaveCountAsync(0);
+
+        await using (var db = app.Db())
+        {
+            var saved = (await db.Projects.SingleAsync(p => p.Id == projectId)).Quality;
+            Assert.Equal(OverlapMode.All, saved.OverlapMode);
+            Assert.Equal(2, saved.OverlapReplicas);
+        }
+        await app.SetQualityAsync(q => q.GoldRate = 0);
+        var labeling = app.Get<LabelingService>();
+        var first = await labeling.LeaseNextAsync(projectId, await app.UserIdAsync(DemoSeeder.Users[1]));
+        var second = await labeling.LeaseNextAsync(projectId, await app.UserIdAsync(DemoSeeder.Users[2]));
+        await using (var db = app.Db())
+        {
+            var copies = await db.Tasks.Where(t => t.Id == first || t.Id == second).ToListAsync();
+            Assert.Equal(2, copies.Count);
+            Assert.Single(copies.Select(c => c.ReplicaOfTaskId).Distinct());
+            Assert.NotNull(copies[0].ReplicaOfTaskId);
+        }
+    }
+}
