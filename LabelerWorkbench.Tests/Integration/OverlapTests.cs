@@ -1,6 +1,9 @@
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
+using System.Text.Json;
 using LabelerWorkbench.Features.Consensus;
+using LabelerWorkbench.Features.Export;
+using LabelerWorkbench.Features.Export.Formats;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Projects.Import;
 using LabelerWorkbench.Tests.Infrastructure;
@@ -106,6 +109,11 @@ public class OverlapTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory
     {
         var project = await OverlapProject("overlap-merge", 1, 3, threshold: 0.5);
         var text = await ClassId(project, "Text");
+        await using (var db = app.Db())
+        {
+            db.Webhooks.Add(new Webhook { ProjectId = project, Url = "https://receiver.invalid/hook", CreatedBy = "lead", CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
         var labeling = app.Get<LabelingService>();
         var copies = new List<int>();
         foreach (var who in new[] { "ann", "bob", "cat" }) copies.Add((await labeling.LeaseNextAsync(project, who))!.Value);
@@ -133,7 +141,31 @@ public class OverlapTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory
             var words = Assert.Single(details.Regions).Words;
             Assert.Equal(["total", "due", "42.50"], words.Select(w => w.Word));
             Assert.Equal(2 / 3.0, words[0].Agreement, 6);
+
+            // The webhook announces the merged task (never a replica) with the merge's agreement and its words'.
+            var delivery = Assert.Single(await db.WebhookDeliveries.Where(w => w.ProjectId == project).ToListAsync());
+            Assert.Equal(task.Id, delivery.TaskId);
+            using var payload = JsonDocument.Parse(delivery.Payload);
+            Assert.Equal("total due 42.50", payload.RootElement.GetProperty("regions")[0].GetProperty("transcription").GetString());
+            var consensus = payload.RootElement.GetProperty("consensus");
+            Assert.Equal(3, consensus.GetProperty("replicas").GetInt32());
+            Assert.Equal(result.Agreement, consensus.GetProperty("agreement").GetDouble(), 3);
+            Assert.Equal("total", consensus.GetProperty("regions")[0].GetProperty("words")[0].GetProperty("word").GetString());
+            Assert.Equal(JsonValueKind.Null, consensus.GetProperty("labelers")[0].GetProperty("regions").ValueKind);
         }
+
+        // The JSONL export carries the merge with every replica's own regions; replicas are not lines of their own.
+        var source = await DbExportSource.OpenAsync(app.Get<IDbContextFactory<WorkbenchDb>>(), app.Get<BlobStore>(), project,
+            new ExportOptions(ExportFormat.Jsonl), CancellationToken.None);
+        using var output = new MemoryStream();
+        await new JsonlWriter().WriteAsync(source, output, new Progress<int>(), CancellationToken.None);
+        var line = Assert.Single(System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var exported = JsonDocument.Parse(line);
+        var merge = exported.RootElement.GetProperty("consensus");
+        var typed = merge.GetProperty("labelers").EnumerateArray()
+            .Select(l => l.GetProperty("regions")[0].GetProperty("transcription").GetString()).Order().ToList();
+        Assert.Equal(["total due 42.50", "total due 42.5O", "totl due 42.50"], typed);
+        Assert.Equal(0.6667, merge.GetProperty("regions")[0].GetProperty("words")[0].GetProperty("agreement").GetDouble(), 4);
     }
 
     [Fact]

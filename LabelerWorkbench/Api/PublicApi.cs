@@ -173,7 +173,8 @@ public static class PublicApi
         var classes = await db.LabelClasses.AsNoTracking().Where(c => c.ProjectId == projectId).ToListAsync(ct);
         var schema = new LabelSchema(classes.Select(c => c.ToInfo()).ToList());
         return Json(new TaskResult(TaskResult.CompletedEvent, projectId, task.Id, task.FileName, task.ImageSha256, task.Image!.Width, task.Image.Height,
-            "accepted", revision.Number, revision.SubmittedAt, RegionRecord.From(revision.Regions, schema)));
+            "accepted", revision.Number, revision.SubmittedAt, RegionRecord.From(revision.Regions, schema),
+            (await ConsensusRecord.ForTasksAsync(db, [taskId], schema, withReplicas: false, ct)).GetValueOrDefault(taskId)));
     }
 
     static async Task<IResult> ListQualityEvents(int projectId, long? after, int? limit, IDbContextFactory<WorkbenchDb> dbFactory, CancellationToken ct)

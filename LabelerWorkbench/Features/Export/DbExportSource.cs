@@ -67,6 +67,8 @@ public sealed class DbExportSource : IExportSource
                     ? await db.Revisions.AsNoTracking().Where(r => ids.Contains(r.TaskId)).ToListAsync(ct)
                     : await db.Revisions.AsNoTracking().Where(r => ids.Contains(r.TaskId)
                         && r.Number == db.Revisions.Where(x => x.TaskId == r.TaskId).Max(x => x.Number)).ToListAsync(ct);
+                // The JSONL export tells which tasks are merges, with their replicas and per-word agreement.
+                var merges = withHistory ? await ConsensusRecord.ForTasksAsync(db, ids, Schema, withReplicas: true, ct) : [];
                 var byTask = revisions.GroupBy(r => r.TaskId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Number)
                     .Select(r => new ExportRevision(r.Number, r.SubmittedBy, r.SubmittedAt, r.Regions)).ToList());
                 page = tasks.Select(t =>
@@ -74,7 +76,7 @@ public sealed class DbExportSource : IExportSource
                     var history = byTask[t.Id];
                     var latest = history[^1];
                     return new ExportItem(t.Id, t.FileName, t.ImageSha256, t.Width, t.Height, t.Status, latest.SubmittedAt,
-                        latest.Regions, withHistory ? history : []);
+                        latest.Regions, withHistory ? history : [], merges.GetValueOrDefault(t.Id));
                 }).ToList();
                 after = tasks[^1].Id;
             }

@@ -9,7 +9,7 @@ public sealed record ExportRevision(int Number, string SubmittedBy, DateTime Sub
 /// <summary>One image of an export with its latest regions, and (when the format keeps it) every revision.</summary>
 public sealed record ExportItem(
     int TaskId, string FileName, string ImageSha256, int Width, int Height, LabelTaskStatus Status,
-    DateTime CompletedAt, IReadOnlyList<RegionData> Regions, IReadOnlyList<ExportRevision> History);
+    DateTime CompletedAt, IReadOnlyList<RegionData> Regions, IReadOnlyList<ExportRevision> History, ConsensusRecord? Consensus = null);
 
 /// <summary>
 /// What a writer reads: the schema, a count, and the items, which can be enumerated more than once

@@ -23,7 +23,7 @@ public sealed record ProvenanceRecord(string Source, string? CreatedBy, string? 
 /// <summary>A completed task's result: the body of the <c>task.completed</c> webhook and of the API's result endpoint.</summary>
 public sealed record TaskResult(
     string Event, int ProjectId, int TaskId, string FileName, string ImageSha256, int Width, int Height,
-    string Status, int Revision, DateTime CompletedAt, IReadOnlyList<RegionRecord> Regions)
+    string Status, int Revision, DateTime CompletedAt, IReadOnlyList<RegionRecord> Regions, ConsensusRecord? Consensus = null)
 {
     public const string CompletedEvent = "task.completed";
 }

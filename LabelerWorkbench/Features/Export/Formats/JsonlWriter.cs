@@ -40,6 +40,11 @@ public sealed class JsonlWriter : IExportWriter
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            if (item.Consensus is { } consensus)
+            {
+                json.WritePropertyName("consensus");
+                JsonSerializer.Serialize(json, consensus, ExportJson.Options);
+            }
             json.WriteEndObject();
             await json.FlushAsync(ct);
             output.WriteByte((byte)'\n');

@@ -21,6 +21,12 @@ public static class WebhookOutbox
         }
     }
 
+    /// <summary>The merge behind a task, when it is one: written in the same change (not saved yet) or earlier (a reviewed merge).</summary>
+    static async Task<ConsensusRecord?> MergeOfAsync(WorkbenchDb db, int taskId, CancellationToken ct) =>
+        (db.ConsensusResults.Local.FirstOrDefault(c => c.TaskId == taskId)
+         ?? await db.ConsensusResults.AsNoTracking().FirstOrDefaultAsync(c => c.TaskId == taskId, ct)) is { } result
+            ? ConsensusRecord.From(result) : null;
+
     public static async Task EnqueueCompletedAsync(WorkbenchDb db, LabelTask task, int revision, IReadOnlyList<RegionData> regions, DateTime now, CancellationToken ct)
     {
         if (!task.IsOriginal) return; // a labeler's test or replica, not the customer's data
@@ -31,7 +37,8 @@ public static class WebhookOutbox
         var classes = await db.LabelClasses.AsNoTracking().Where(c => c.ProjectId == task.ProjectId).OrderBy(c => c.SortOrder).ToListAsync(ct);
         var image = await db.Images.AsNoTracking().FirstAsync(i => i.Sha256 == task.ImageSha256, ct);
         var result = new TaskResult(TaskResult.CompletedEvent, task.ProjectId, task.Id, task.FileName, task.ImageSha256, image.Width, image.Height,
-            "accepted", revision, now, RegionRecord.From(regions, new LabelSchema(classes.Select(c => c.ToInfo()).ToList())));
+            "accepted", revision, now, RegionRecord.From(regions, new LabelSchema(classes.Select(c => c.ToInfo()).ToList())),
+            await MergeOfAsync(db, task.Id, ct));
         var payload = JsonSerializer.Serialize(result, ExportJson.Options);
         foreach (var url in urls.Distinct())
             db.WebhookDeliveries.Add(new WebhookDelivery
