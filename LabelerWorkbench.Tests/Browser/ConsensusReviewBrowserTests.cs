@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Demo;
@@ -96,6 +97,19 @@ public class ConsensusReviewBrowserTests(BrowserFixture browser) : IClassFixture
             Assert.Equal(price, final.Regions.Single(r => r.Points[0].Y == 80).ClassId);
             Assert.Empty(await db.Reviews.Where(r => r.TaskId == overlapTask && r.Verdict == ReviewVerdict.Rejected).ToListAsync());
         }
+
+        // The lead sees each labeler's agreement with the merge as a signal on the dashboard, and the merge apart from
+        // the sampled estimate on the Quality tab. Liam drew both regions as the merge did; Lara neither, plus a logo.
+        var lead = DemoSeeder.Users[0];
+        var leadPage = await browser.SignInAsync(lead.Email, lead.Password);
+        await leadPage.GotoAsync($"/dashboard/{projectId}");
+        ILocator Row(string name) => leadPage.Locator("tr", new() { Has = leadPage.Locator("[data-testid=labeler-name]", new() { HasText = name }) });
+        await Assertions.Expect(Row("Liam Labeler").Locator("[data-testid=merge-agreement-cell]")).ToHaveTextAsync(new Regex(@"^\s*100\s?% of 1\s*$"));
+        await Assertions.Expect(Row("Lara Labeler").Locator("[data-testid=merge-agreement-cell]")).ToHaveTextAsync(new Regex(@"^\s*0\s?% of 1\s*$"));
+        await leadPage.GotoAsync($"/projects/{projectId}");
+        await leadPage.Locator(".mud-tab:has-text('Quality')").ClickAsync();
+        await Assertions.Expect(leadPage.Locator("[data-testid=merged-quality]")).ToContainTextAsync("1 accepted merges");
+        await Assertions.Expect(leadPage.Locator("[data-testid=merged-quality]")).ToContainTextAsync("0 of 1 reviewed needed no fix");
     }
 }
 

@@ -43,7 +43,7 @@ public class DashboardChartsTests : ComponentTestContext
             ? new RateEstimate(c, 3, 8, 0.125, 0.04, 0.3, 0.7)
             : RateEstimate.None(c)).ToList();
         var row = new LabelerRow("u1", "Ana <b>", 8, 2, new Share(1, 2), new Share(0, 0), rates, [ErrorCode.MissedRegion], 0, 0,
-            default!, default!, []);
+            default!, default!, [], MergeAgreement.None);
         var data = new LeadDashboard(default!, 0, 0, 0, 0, [row], [], [], 0.1);
         var heatmap = Render<HeatmapPanel>(p => p.Add(c => c.Data, data));
 

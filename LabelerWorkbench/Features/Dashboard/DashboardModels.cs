@@ -10,10 +10,16 @@ public sealed record Share(int Good, int Total)
     public double? Value => Total == 0 ? null : (double)Good / Total;
 }
 
+/// <summary>A labeler's mean agreement with the merged results of the overlap tasks they took part in.</summary>
+public sealed record MergeAgreement(double Mean, int Tasks)
+{
+    public static readonly MergeAgreement None = new(0, 0);
+}
+
 public sealed record LabelerRow(
     string LabelerId, string Name, int Submitted, double TasksPerHour, Share GoldAccuracy, Share QaAcceptance,
     IReadOnlyList<RateEstimate> Rates, IReadOnlyList<ErrorCode> OpenFlags, int TrainingAssigned, int TrainingPassed,
-    GoldRateDecision Gold, BehaviourSignals Behaviour, IReadOnlyList<string> Risks)
+    GoldRateDecision Gold, BehaviourSignals Behaviour, IReadOnlyList<string> Risks, MergeAgreement Agreement)
 {
     public RateEstimate Rate(ErrorCode code) => Rates.First(r => r.Code == code);
 }

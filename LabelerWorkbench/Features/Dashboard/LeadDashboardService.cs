@@ -18,13 +18,14 @@ public sealed class LeadDashboardService(IDbContextFactory<WorkbenchDb> dbFactor
 
         // First submissions only: a reviewer's corrected revision is not the labeler's throughput, nor is a gold answer.
         var submissions = await db.Revisions.AsNoTracking().Where(r => r.Number == 1)
-            .Join(db.Tasks.Where(t => t.ProjectId == projectId && !t.IsGold), r => r.TaskId, t => t.Id, (r, t) => new { r.SubmittedBy, r.SubmittedAt })
+            .Join(db.Tasks.Where(t => t.ProjectId == projectId && !t.IsGold && t.ReplicasWanted == 0), r => r.TaskId, t => t.Id, (r, t) => new { r.SubmittedBy, r.SubmittedAt })
             .ToListAsync(ct);
         var gold = await db.QualityChecks.AsNoTracking().Where(c => c.ProjectId == projectId && c.Kind == QualityCheckKind.Gold)
             .Select(c => new { c.SubjectId, c.ErrorCount }).ToListAsync(ct);
         var reviews = await db.Reviews.AsNoTracking()
             .Join(db.Tasks.Where(t => t.ProjectId == projectId), r => r.TaskId, t => t.Id, (r, t) => new { r.LabelerId, r.Verdict })
             .ToListAsync(ct);
+        var agreement = await MergeAgreementsAsync(db, projectId, ct);
         var training = await db.TrainingAssignments.AsNoTracking().Where(a => a.ProjectId == projectId)
             .Select(a => new { a.LabelerId, a.Status }).ToListAsync(ct);
 
@@ -43,7 +44,8 @@ public sealed class LeadDashboardService(IDbContextFactory<WorkbenchDb> dbFactor
                 q?.Rates ?? ErrorCodes.All.Select(RateEstimate.None).ToList(),
                 q?.OpenFlags ?? [], assigned.Count, assigned.Count(a => a.Status == TrainingStatus.Passed),
                 q?.Gold ?? new GoldRateDecision(project.Quality.GoldRate, []), q?.Behaviour ?? BehaviourSignals.None,
-                AdaptiveGoldRate.Risks(q?.Behaviour ?? BehaviourSignals.None, quality.TeamBehaviour));
+                AdaptiveGoldRate.Risks(q?.Behaviour ?? BehaviourSignals.None, quality.TeamBehaviour),
+                agreement.GetValueOrDefault(id, MergeAgreement.None));
         }).Where(r => r.Submitted > 0 || r.Rates.Any(x => x.Opportunities > 0)).OrderBy(r => r.Name).ToList();
 
         var outcomes = await db.SuggestionOutcomes.AsNoTracking()
@@ -60,6 +62,18 @@ public sealed class LeadDashboardService(IDbContextFactory<WorkbenchDb> dbFactor
         return new LeadDashboard(quality.Accepted, statuses.GetValueOrDefault(LabelTaskStatus.Ready), statuses.GetValueOrDefault(LabelTaskStatus.InReview),
             statuses.GetValueOrDefault(LabelTaskStatus.Accepted), submissions.Count(s => s.SubmittedAt > now.AddHours(-1)),
             rows, quality.Assignments, models, project.Quality.ErrorRateThreshold);
+    }
+
+    /// <summary>
+    /// Each labeler's mean agreement with the merges they took part in: another signal beside gold and reviews, never
+    /// ground truth (a merge can be wrong where most replicas were). Read from the stored merge details.
+    /// </summary>
+    static async Task<Dictionary<string, MergeAgreement>> MergeAgreementsAsync(WorkbenchDb db, int projectId, CancellationToken ct)
+    {
+        var details = await db.ConsensusResults.AsNoTracking().Where(c => c.ProjectId == projectId)
+            .OrderByDescending(c => c.MergedAt).Take(5000).Select(c => c.Details).ToListAsync(ct);
+        return details.SelectMany(d => Consensus.ConsensusDetails.FromJson(d).Replicas)
+            .GroupBy(r => r.LabelerId).ToDictionary(g => g.Key, g => new MergeAgreement(g.Average(r => r.Agreement), g.Count()));
     }
 
     /// <summary>A labeler's rate for <paramref name="code"/> check by check, with the moments training was pushed.</summary>

@@ -26,7 +26,18 @@ public sealed record AssignmentRow(int Id, string LabelerName, ErrorCode Code, T
     };
 }
 
-public sealed record ProjectQuality(QualityEstimate Accepted, IReadOnlyList<LabelerQuality> Labelers, IReadOnlyList<AssignmentRow> Assignments, int InReview, BehaviourSignals TeamBehaviour);
+public sealed record ProjectQuality(QualityEstimate Accepted, IReadOnlyList<LabelerQuality> Labelers, IReadOnlyList<AssignmentRow> Assignments, int InReview,
+    BehaviourSignals TeamBehaviour, MergedQuality Merged);
+
+/// <summary>
+/// The accepted tasks that are merges of replicas, apart from the sampled estimate (every disputed merge is reviewed and
+/// no agreed one is, so they are no random sample): how many, how far their labelers agreed, and how their reviews went.
+/// </summary>
+/// <param name="ReviewedClean">Disputed merges a reviewer accepted without a fix.</param>
+public sealed record MergedQuality(int Accepted, double MeanAgreement, int Disputed, int Reviewed, int ReviewedClean)
+{
+    public static readonly MergedQuality None = new(0, double.NaN, 0, 0, 0);
+}
 
 /// <summary>The lead's view of a project's quality: the accepted-quality estimate, each labeler's rates, flags and training.</summary>
 public sealed class QualityOverview(IDbContextFactory<WorkbenchDb> dbFactory)
@@ -61,10 +72,12 @@ public sealed class QualityOverview(IDbContextFactory<WorkbenchDb> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == projectId, ct);
-        var accepted = await db.Tasks.CountAsync(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null && t.Status == LabelTaskStatus.Accepted, ct);
+        // Single-labeler work only: merges are not sampled for review at random, so they are counted on their own (MergedQuality).
+        var accepted = await db.Tasks.CountAsync(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null &&
+                                                      t.ReplicasWanted == 0 && t.Status == LabelTaskStatus.Accepted, ct);
         // Each task's first review judges the labeler's work as it was submitted.
         var reviews = await db.Reviews.AsNoTracking()
-            .Join(db.Tasks.Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null), r => r.TaskId, t => t.Id, (r, t) => new { r.TaskId, r.At, r.Id, r.Fixes, t.ReviewProbability })
+            .Join(db.Tasks.Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null && t.ReplicasWanted == 0), r => r.TaskId, t => t.Id, (r, t) => new { r.TaskId, r.At, r.Id, r.Fixes, t.ReviewProbability })
             .ToListAsync(ct);
         var samples = reviews.GroupBy(r => r.TaskId).Select(g => g.OrderBy(r => r.At).ThenBy(r => r.Id).First())
             .Select(r => new ReviewedSample(r.Fixes == "[]", r.ReviewProbability ?? 1)).ToList();
@@ -93,6 +106,18 @@ public sealed class QualityOverview(IDbContextFactory<WorkbenchDb> dbFactory)
         var inReview = await db.Tasks.CountAsync(t => t.ProjectId == projectId && t.Status == LabelTaskStatus.InReview, ct);
         return new ProjectQuality(estimate, labelers.OrderBy(l => l.Name).ToList(),
             assignments.Select(a => new AssignmentRow(a.Id, assigneeNames.GetValueOrDefault(a.LabelerId, a.LabelerId), a.Code, a.Mode, a.Status, a.AssignedAt, a.Attempts, a.BestScore, a.RateBefore, a.RateAfter, a.OpportunitiesAfter)).ToList(),
-            inReview, behaviour[""]);
+            inReview, behaviour[""], await MergedAsync(db, projectId, ct));
+    }
+
+    static async Task<MergedQuality> MergedAsync(WorkbenchDb db, int projectId, CancellationToken ct)
+    {
+        var merges = await db.ConsensusResults.AsNoTracking().Where(c => c.ProjectId == projectId)
+            .Join(db.Tasks.Where(t => t.Status == LabelTaskStatus.Accepted), c => c.TaskId, t => t.Id, (c, t) => new { c.TaskId, c.Agreement, c.Disputed })
+            .ToListAsync(ct);
+        if (merges.Count == 0) return MergedQuality.None;
+        var ids = merges.Where(m => m.Disputed).Select(m => m.TaskId).ToList();
+        var reviews = await db.Reviews.AsNoTracking().Where(r => ids.Contains(r.TaskId)).Select(r => new { r.TaskId, r.Fixes }).ToListAsync(ct);
+        var reviewed = reviews.GroupBy(r => r.TaskId).ToList();
+        return new(merges.Count, merges.Average(m => m.Agreement), ids.Count, reviewed.Count, reviewed.Count(g => g.All(r => r.Fixes == "[]")));
     }
 }
