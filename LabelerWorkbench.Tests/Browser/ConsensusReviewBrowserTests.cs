@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.DataManager;
 using LabelerWorkbench.Features.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -47,7 +48,10 @@ public class ConsensusReviewBrowserTests(BrowserFixture browser) : IClassFixture
             Assert.True(draft.Ok, draft.Error);
             var submitted = await labeling.SubmitAsync(copy, who);
             Assert.True(submitted.Ok, string.Join("; ", submitted.Problems));
+            if (who == lara)   // Liam's work waits for the third labeler; it is not "accepted" on its own
+                Assert.Equal(MyWorkState.WaitingForOthers, (await app.Get<MyWorkService>().PageAsync(liam, 0, 10)).Rows.Single().State);
         }
+        Assert.Equal(MyWorkState.Merged, (await app.Get<MyWorkService>().PageAsync(liam, 0, 10)).Rows.Single().State);
         Assert.NotNull(overlapTask);
         await using (var db = app.Db())
             Assert.Equal(LabelTaskStatus.InReview, (await db.Tasks.SingleAsync(t => t.Id == overlapTask)).Status);

@@ -23,7 +23,7 @@ public class TaskGridScaleTests(WorkbenchFactory app, ITestOutputHelper output) 
                 await db.Database.ExecuteSqlRawAsync(
                     "INSERT INTO Images (Sha256, Width, Height, ByteSize, ContentType, StoredAt) VALUES ({0}, 10, 10, 1, 'image/png', {1})", sha, now);
                 await db.Database.ExecuteSqlRawAsync(
-                    "INSERT INTO Tasks (ProjectId, ImageSha256, FileName, Status, CreatedAt, Version, PreAnnotation, IsGold, LabeledBy) VALUES ({0}, {1}, {2}, {3}, {4}, 0, 0, 0, {5})",
+                    "INSERT INTO Tasks (ProjectId, ImageSha256, FileName, Status, CreatedAt, Version, PreAnnotation, IsGold, ReplicasWanted, LabeledBy) VALUES ({0}, {1}, {2}, {3}, {4}, 0, 0, 0, 0, {5})",
                     s.ProjectId, sha, $"bulk-{i:00000}.png", i % 6, now, i % 2 == 0 ? s.Labeler1 : s.Labeler2);
             }
             await tx.CommitAsync();

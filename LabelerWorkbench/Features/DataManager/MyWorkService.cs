@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Features.DataManager;
 
-public enum MyWorkState { Submitted, InReview, Returned, Reworking, Accepted, BackInQueue }
+public enum MyWorkState { Submitted, InReview, Returned, Reworking, Accepted, BackInQueue, WaitingForOthers, Merged }
 
 /// <summary>A reviewer's verdict on the labeler's work, with the fixes they tagged.</summary>
 public sealed record ReviewOfMine(string ReviewerName, ReviewVerdict Verdict, DateTime At, string Comment, IReadOnlyList<ReviewFix> Fixes);
@@ -38,7 +38,9 @@ public sealed class MyWorkService(IDbContextFactory<WorkbenchDb> dbFactory)
         var tasks = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id))
             .Select(t => new
             {
-                t.Id, t.FileName, t.Status, t.LeasedBy,
+                t.Id, t.FileName, t.Status, t.LeasedBy, t.ReplicaOfTaskId,
+                // A replica's own status ends at "submitted"; where the overlap task stands is what the labeler wants to know.
+                Merged = db.ConsensusResults.Any(c => c.TaskId == t.ReplicaOfTaskId),
                 Project = db.Projects.Where(p => p.Id == t.ProjectId).Select(p => p.Name).First(),
                 Submitted = db.Revisions.Where(r => r.TaskId == t.Id && r.SubmittedBy == userId).Max(r => r.SubmittedAt),
             }).ToDictionaryAsync(t => t.Id, ct);
@@ -54,7 +56,9 @@ public sealed class MyWorkService(IDbContextFactory<WorkbenchDb> dbFactory)
                 ? new ReviewOfMine(names.GetValueOrDefault(r.ReviewerId, "a reviewer"), r.Verdict, r.At, r.Comment,
                     JsonSerializer.Deserialize<List<ReviewFix>>(r.Fixes, Json) ?? [])
                 : null;
-            return new MyWorkRow(id, t.Project, t.FileName, StateOf(t.Status, t.LeasedBy == userId), t.Submitted, review);
+            var state = t.ReplicaOfTaskId is null ? StateOf(t.Status, t.LeasedBy == userId)
+                : t.Merged ? MyWorkState.Merged : t.Status == LabelTaskStatus.Accepted ? MyWorkState.WaitingForOthers : StateOf(t.Status, t.LeasedBy == userId);
+            return new MyWorkRow(id, t.Project, t.FileName, state, t.Submitted, review);
         }).ToList();
         return (rows, total);
     }
@@ -95,6 +99,8 @@ public sealed class MyWorkService(IDbContextFactory<WorkbenchDb> dbFactory)
         MyWorkState.InReview => "in review",
         MyWorkState.Reworking => "returned, you are on it",
         MyWorkState.BackInQueue => "back in the queue",
+        MyWorkState.WaitingForOthers => "waiting for the other labelers",
+        MyWorkState.Merged => "merged with the others' work",
         _ => s.ToString().ToLowerInvariant(),
     };
 }

@@ -60,7 +60,8 @@ public sealed class TaskGridQuery(IDbContextFactory<WorkbenchDb> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var f = request.Filter;
-        var tasks = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId);
+        // Replicas are the labelers' private copies of an overlap task: the task itself stands for them (its merge is its revision).
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId && t.ReplicaOfTaskId == null);
         if (f.ErrorType is { } code)
             tasks = tasks.Where(t => db.QualityChecks.Any(c => c.TaskId == t.Id &&
                 (c.Kind == QualityCheckKind.Review || c.Kind == QualityCheckKind.Gold) &&
