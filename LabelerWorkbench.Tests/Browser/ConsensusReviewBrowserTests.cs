@@ -73,6 +73,9 @@ public class ConsensusReviewBrowserTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(disputes.Nth(0)).ToContainTextAsync("class: Price 2 · Text line 1");
         await Assertions.Expect(page.Locator("[data-testid=doubtful-word]")).ToHaveTextAsync("Menu");
         await Assertions.Expect(page.Locator("[data-testid=dropped-region]")).ToContainTextAsync("Only Lara Labeler drew Logo");
+        await Assertions.Expect(disputes.Nth(0)).ToContainTextAsync("→ Price");
+        await Assertions.Expect(disputes.Nth(1).Locator("[data-testid=typed-by]")).ToContainTextAsync("Lara Labeler: “Cafe Menv”");
+        await Assertions.Expect(page.Locator("[data-testid=suggestion-summary]")).ToHaveCountAsync(0);   // a merge did not come from suggestions
         await Assertions.Expect(page.Locator("[data-testid=review-reject]")).ToHaveCountAsync(0);   // nobody to return a merge to
 
         // A disagreement selects its region on the image and in the list.
@@ -86,9 +89,10 @@ public class ConsensusReviewBrowserTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(page.Locator("[data-testid=selected-region]")).ToContainTextAsync("Logo");
         await Assertions.Expect(page.Locator("[data-testid=dropped-region]")).ToHaveCountAsync(0);
 
-        // Ctrl+Shift+Backspace does nothing on a merge; Ctrl+Enter accepts.
+        // Ctrl+Shift+Backspace on a merge says why it cannot be returned; Ctrl+Enter accepts.
         await page.Locator("[data-testid=canvas]").FocusAsync();
         await page.Keyboard.PressAsync("Control+Shift+Backspace");
+        await Assertions.Expect(page.Locator("[data-testid=review-problems]")).ToContainTextAsync("no single labeler to return it to");
         await page.Keyboard.PressAsync("Control+Enter");
         await page.WaitForURLAsync("**/review");
         await using (var db = app.Db())
@@ -101,6 +105,11 @@ public class ConsensusReviewBrowserTests(BrowserFixture browser) : IClassFixture
             Assert.Equal(price, final.Regions.Single(r => r.Points[0].Y == 80).ClassId);
             Assert.Empty(await db.Reviews.Where(r => r.TaskId == overlapTask && r.Verdict == ReviewVerdict.Rejected).ToListAsync());
         }
+        // Liam's own list now shows the reviewer's verdict on the merge his replica went into.
+        var mine = (await app.Get<MyWorkService>().PageAsync(liam, 0, 10)).Rows.Single();
+        Assert.Equal(MyWorkState.Merged, mine.State);
+        Assert.Equal(ReviewVerdict.Accepted, mine.Review?.Verdict);
+        Assert.Equal("Rita Reviewer", mine.Review?.ReviewerName);
 
         // The lead sees each labeler's agreement with the merge as a signal on the dashboard, and the merge apart from
         // the sampled estimate on the Quality tab. Liam drew both regions as the merge did; Lara neither, plus a logo.
@@ -112,8 +121,19 @@ public class ConsensusReviewBrowserTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(Row("Lara Labeler").Locator("[data-testid=merge-agreement-cell]")).ToHaveTextAsync(new Regex(@"^\s*0\s?% of 1\s*$"));
         await leadPage.GotoAsync($"/projects/{projectId}");
         await leadPage.Locator(".mud-tab:has-text('Quality')").ClickAsync();
-        await Assertions.Expect(leadPage.Locator("[data-testid=merged-quality]")).ToContainTextAsync("1 accepted merges");
+        await Assertions.Expect(leadPage.Locator("[data-testid=merged-quality]")).ToContainTextAsync("1 accepted merge of");
         await Assertions.Expect(leadPage.Locator("[data-testid=merged-quality]")).ToContainTextAsync("0 of 1 reviewed needed no fix");
+
+        // The data manager lists the overlap task (as a merge), never the labelers' private replicas.
+        await leadPage.GotoAsync($"/projects/{projectId}/tasks");
+        var merged = leadPage.Locator("tr", new() { HasText = "merge of replicas" });
+        await Assertions.Expect(merged).ToHaveCountAsync(1);
+        int replicas;
+        await using (var db = app.Db()) replicas = await db.Tasks.CountAsync(t => t.ReplicaOfTaskId == overlapTask);
+        Assert.Equal(3, replicas);
+        string file;
+        await using (var db = app.Db()) file = (await db.Tasks.SingleAsync(t => t.Id == overlapTask)).FileName;
+        await Assertions.Expect(leadPage.Locator("tr", new() { HasText = file })).ToHaveCountAsync(1);
     }
 }
 

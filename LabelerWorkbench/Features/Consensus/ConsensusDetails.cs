@@ -6,10 +6,11 @@ namespace LabelerWorkbench.Features.Consensus;
 public sealed record ReplicaSummary(string LabelerId, int TaskId, int Revision, double ClassWeight, double TextWeight, double Agreement);
 
 /// <summary>A merged region: how many replicas drew it, how far they agree on its class and on each of its words.</summary>
-/// <param name="Classes">The class each replica that drew it gave it.</param>
-/// <param name="Variants">The different transcriptions the replicas typed.</param>
-public sealed record MergedRegionSummary(Guid RegionId, int Support, double ClassAgreement, IReadOnlyList<WordAgreement> Words,
-    IReadOnlyList<string> Variants, IReadOnlyList<int?> Classes)
+/// <summary>What one labeler's replica had for a merged region.</summary>
+public sealed record MemberVote(string LabelerId, int? ClassId, string Text);
+
+/// <param name="Members">Each replica that drew it: who, the class they gave it, what they typed.</param>
+public sealed record MergedRegionSummary(Guid RegionId, int Support, double ClassAgreement, IReadOnlyList<WordAgreement> Words, IReadOnlyList<MemberVote> Members)
 {
     public double WordAgreement => Words.Count == 0 ? 1 : Words.Min(w => w.Agreement);
 
@@ -31,6 +32,6 @@ public sealed record ConsensusDetails(IReadOnlyList<ReplicaSummary> Replicas, IR
     public static ConsensusDetails From(RegionMergeResult merge, IReadOnlyList<Replica> replicas, IReadOnlyList<(int TaskId, int Revision)> sources) => new(
         replicas.Select((r, i) => new ReplicaSummary(r.LabelerId, sources[i].TaskId, sources[i].Revision, r.Weight, r.WordWeight, merge.AgreementOf(i))).ToList(),
         merge.Kept.Select(m => new MergedRegionSummary(m.Region.Id, m.Members.Count, m.ClassAgreement, m.Text?.Words ?? [],
-            m.Members.Select(x => x.Region.Transcription).Distinct().ToList(), m.Members.Select(x => x.Region.ClassId).ToList())).ToList(),
+            m.Members.Select(x => new MemberVote(replicas[x.Replica].LabelerId, x.Region.ClassId, x.Region.Transcription)).ToList())).ToList(),
         merge.Dropped.Select(m => new DroppedRegion(m.Region, m.Members.Select(x => replicas[x.Replica].LabelerId).ToList())).ToList());
 }

@@ -8,9 +8,12 @@ public sealed record ReplicaLabeler(string Name, double Agreement);
 public sealed record DroppedRegionView(RegionData Region, IReadOnlyList<string> DrawnBy);
 
 /// <summary>What a reviewer of a merged task sees of the merge: who labeled it, and where they disagreed.</summary>
+/// <param name="Names">Display names of the labelers by id.</param>
 public sealed record ConsensusReview(int Replicas, double Agreement, IReadOnlyList<ReplicaLabeler> Labelers,
-    IReadOnlyDictionary<Guid, MergedRegionSummary> Regions, IReadOnlyList<DroppedRegionView> Dropped)
+    IReadOnlyDictionary<Guid, MergedRegionSummary> Regions, IReadOnlyList<DroppedRegionView> Dropped, IReadOnlyDictionary<string, string> Names)
 {
+    public string NameOf(string labelerId) => Names.GetValueOrDefault(labelerId, labelerId);
+
     public static async Task<ConsensusReview?> ForAsync(WorkbenchDb db, int taskId, CancellationToken ct)
     {
         var result = await db.ConsensusResults.AsNoTracking().FirstOrDefaultAsync(r => r.TaskId == taskId, ct);
@@ -23,6 +26,7 @@ public sealed record ConsensusReview(int Replicas, double Agreement, IReadOnlyLi
         return new(result.Replicas, result.Agreement,
             details.Replicas.Select(r => new ReplicaLabeler(Name(r.LabelerId), r.Agreement)).ToList(),
             details.Regions.ToDictionary(r => r.RegionId),
-            details.Dropped.Select(d => new DroppedRegionView(d.Region, d.DrawnBy.Select(Name).ToList())).ToList());
+            details.Dropped.Select(d => new DroppedRegionView(d.Region, d.DrawnBy.Select(Name).ToList())).ToList(),
+            ids.ToDictionary(id => id, Name));
     }
 }

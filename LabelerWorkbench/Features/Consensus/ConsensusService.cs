@@ -54,7 +54,9 @@ public sealed class ConsensusService(IDbContextFactory<WorkbenchDb> dbFactory, D
 
         var regions = merge.Kept.Select(m => m.Region).ToList();
         var number = await Revisions.FreezeAsync(db, taskId, MergeAuthor, now, regions, ct);
-        var disputed = merge.Agreement < policy.AgreementThreshold || merge.DisagreesOnExistenceOrClass;
+        // Fewer replicas than a quorum of those wanted (one labeler alone at the deadline) is no consensus: a reviewer looks.
+        var disputed = replicas.Count < OverlapPolicy.QuorumOf(task.ReplicasWanted) || merge.Agreement < policy.AgreementThreshold ||
+                       merge.DisagreesOnExistenceOrClass;
         var completed = TaskLifecycle.CompleteMerge(task.LeaseState, disputed);
         if (!completed.Ok) throw new InvalidOperationException(completed.Error);
         task.Apply(completed.State);

@@ -70,7 +70,8 @@ public sealed class LeadDashboardService(IDbContextFactory<WorkbenchDb> dbFactor
     /// </summary>
     static async Task<Dictionary<string, MergeAgreement>> MergeAgreementsAsync(WorkbenchDb db, int projectId, CancellationToken ct)
     {
-        var details = await db.ConsensusResults.AsNoTracking().Where(c => c.ProjectId == projectId)
+        // A merge of one replica says nothing about agreement: it is left out.
+        var details = await db.ConsensusResults.AsNoTracking().Where(c => c.ProjectId == projectId && c.Replicas > 1)
             .OrderByDescending(c => c.MergedAt).Take(5000).Select(c => c.Details).ToListAsync(ct);
         return details.SelectMany(d => Consensus.ConsensusDetails.FromJson(d).Replicas)
             .GroupBy(r => r.LabelerId).ToDictionary(g => g.Key, g => new MergeAgreement(g.Average(r => r.Agreement), g.Count()));

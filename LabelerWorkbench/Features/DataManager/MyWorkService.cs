@@ -49,6 +49,16 @@ public sealed class MyWorkService(IDbContextFactory<WorkbenchDb> dbFactory)
         var reviewerIds = reviews.Select(r => r.ReviewerId).Distinct().ToList();
         var names = await db.Users.Where(u => reviewerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var latest = reviews.GroupBy(r => r.TaskId).ToDictionary(g => g.Key, g => g.First());
+        // A replica's work was reviewed as part of its task's merge: that review is the labeler's news too.
+        var parents = tasks.Values.Where(t => t.ReplicaOfTaskId is not null).ToDictionary(t => t.Id, t => t.ReplicaOfTaskId!.Value);
+        var parentIds = parents.Values.Distinct().ToList();
+        var mergeReviews = parentIds.Count == 0 ? [] : await db.Reviews.AsNoTracking().Where(r => parentIds.Contains(r.TaskId))
+            .OrderByDescending(r => r.At).ThenByDescending(r => r.Id).ToListAsync(ct);
+        foreach (var (replica, parent) in parents)
+            if (!latest.ContainsKey(replica) && mergeReviews.FirstOrDefault(r => r.TaskId == parent) is { } review) latest[replica] = review;
+        var moreReviewers = mergeReviews.Select(r => r.ReviewerId).Except(names.Keys).Distinct().ToList();
+        foreach (var (id, name) in await db.Users.Where(u => moreReviewers.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct))
+            names[id] = name;
         var rows = ids.Where(tasks.ContainsKey).Select(id =>
         {
             var t = tasks[id];

@@ -29,6 +29,7 @@ public sealed class TaskDetailService(IDbContextFactory<WorkbenchDb> dbFactory)
             .Concat(revisions.SelectMany(r => r.Regions).Select(r => r.Provenance.CreatedBy).OfType<string>()).Distinct().ToList();
         var names = await db.Users.Where(u => people.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.Email ?? u.Id, ct);
+        if (people.Contains(Consensus.ConsensusService.MergeAuthor)) names[Consensus.ConsensusService.MergeAuthor] = "the merge of the labelers' replicas";
         return new TaskDetail(task.Id, task.ProjectId, task.FileName, task.ImageSha256, task.Image!.Width, task.Image.Height, task.Status,
             classes.ToDictionary(c => c.Id, c => c.ToInfo()),
             revisions.Select(r => new RevisionInfo(r.Number, r.SubmittedBy, r.SubmittedAt, r.Regions)).ToList(), names);

@@ -90,7 +90,10 @@ public sealed class TaskGridQuery(IDbContextFactory<WorkbenchDb> dbFactory)
             ImageSha256 = x.Task.ImageSha256,
             Status = x.Task.Status,
             LabelerId = x.Labeler,
-            LabelerName = db.Users.Where(u => u.Id == x.Labeler).Select(u => u.DisplayName).FirstOrDefault(),
+            // An overlap task has no one labeler: its progress, then its merge, stand in the column.
+            LabelerName = x.Task.ReplicasWanted == 0 ? db.Users.Where(u => u.Id == x.Labeler).Select(u => u.DisplayName).FirstOrDefault()
+                : db.ConsensusResults.Any(c => c.TaskId == x.Task.Id) ? "merge of replicas"
+                : "overlap: " + db.Tasks.Count(c => c.ReplicaOfTaskId == x.Task.Id && c.Status == LabelTaskStatus.Accepted).ToString() + " of " + x.Task.ReplicasWanted.ToString() + " in",
             ReviewerId = x.Task.ReviewerId,
             ReviewerName = db.Users.Where(u => u.Id == x.Task.ReviewerId).Select(u => u.DisplayName).FirstOrDefault(),
             IsGold = x.Task.IsGold,
