@@ -21,9 +21,28 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
     /// <summary>Off by default so tests see only the regions they make; the pre-annotation tests turn it on.</summary>
     protected virtual bool PreAnnotate => false;
 
+    /// <summary>
+    /// Set (to a server's connection string) by the test command's PostgreSQL pass: each app then gets a database of
+    /// its own on that server, dropped on dispose. Unset, the app runs on SQLite in its data folder.
+    /// </summary>
+    public static readonly string? PostgresServer = Environment.GetEnvironmentVariable("LW_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
+    /// <summary>One database per data folder, so an app started again on the same folder (KeepData) finds its data.</summary>
+    private string Database => "lw_test_" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DataDir)))[..24].ToLowerInvariant();
+
+    /// <summary>The command-line options that point a CLI command at this app's database.</summary>
+    public string[] DatabaseArgs => PostgresServer is null ? ["--DataDirectory", DataDir]
+        : ["--DataDirectory", DataDir, "--Database:Provider", "Postgres", "--ConnectionStrings:Default", PostgresConnection];
+
+    private string PostgresConnection => new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer) { Database = Database }.ConnectionString;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("DataDirectory", DataDir);
+        if (PostgresServer is { } server)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Default", PostgresConnection);
+        }
         builder.UseSetting("PreAnnotation:Enabled", PreAnnotate.ToString());
         builder.UseSetting("Import:AllowedFolders:0", Path.Combine(DataDir, "import"));
         // Existing flows lease demo tasks in order; tests that want gold copies raise the project's rate themselves.
@@ -72,6 +91,15 @@ public class WorkbenchFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (PostgresServer is { } server && !KeepData)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            using var admin = new Npgsql.NpgsqlConnection(server);
+            admin.Open();
+            using var drop = admin.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)";
+            drop.ExecuteNonQuery();
+        }
         SqliteConnection.ClearAllPools();
         if (!KeepData)
             try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }

@@ -58,13 +58,13 @@ public class ExportTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
     {
         var output = Path.Combine(app.DataDir, "cli", "demo-yolo.zip");
         _ = app.Services; // the app (and its database) exist
-        Assert.Equal(0, await ExportCommand.RunAsync(["--project", "Demo", "--format", "yolo", "--out", output, "--DataDirectory", app.DataDir]));
+        Assert.Equal(0, await ExportCommand.RunAsync(["--project", "Demo", "--format", "yolo", "--out", output, .. app.DatabaseArgs]));
         using (var zip = ZipFile.OpenRead(output))
         {
             Assert.Contains(zip.Entries, e => e.FullName == "data.yaml");
             Assert.Equal(2, zip.Entries.Count(e => e.FullName.StartsWith("labels/")));
         }
-        Assert.Equal(1, await ExportCommand.RunAsync(["--project", "No such", "--format", "coco", "--out", output + ".json", "--DataDirectory", app.DataDir]));
-        Assert.Equal(2, await ExportCommand.RunAsync(["--project", "Demo", "--format", "tiff", "--out", output, "--DataDirectory", app.DataDir]));
+        Assert.Equal(1, await ExportCommand.RunAsync(["--project", "No such", "--format", "coco", "--out", output + ".json", .. app.DatabaseArgs]));
+        Assert.Equal(2, await ExportCommand.RunAsync(["--project", "Demo", "--format", "tiff", "--out", output, .. app.DatabaseArgs]));
     }
 }

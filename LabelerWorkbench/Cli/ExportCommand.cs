@@ -32,15 +32,15 @@ public static class ExportCommand
         builder.AddWorkbenchData();
         using var host = builder.Build();
         var dbFactory = host.Services.GetRequiredService<IDbContextFactory<WorkbenchDb>>();
+        if (!await DataServices.HasSchemaAsync(host.Services))
+        {
+            Console.Error.WriteLine("The database holds no workbench data; run the app once, or point --DataDirectory (or --Database:Provider and --ConnectionStrings:Default) at its data.");
+            return 1;
+        }
+        // Brought up to date as the server would on start, so an export never reads a half-known schema.
+        await DataServices.MigrateAsync(host.Services);
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            if (!(await db.Database.GetAppliedMigrationsAsync()).Any())
-            {
-                Console.Error.WriteLine("The database holds no workbench data; run the app once, or point --DataDirectory at its data.");
-                return 1;
-            }
-            // Brought up to date as the server would on start, so an export never reads a half-known schema.
-            if ((await db.Database.GetPendingMigrationsAsync()).Any()) await DataServices.MigrateAsync(host.Services);
             var projectId = await db.Projects.Where(p => p.Name == projectName).Select(p => (int?)p.Id).FirstOrDefaultAsync();
             if (projectId is null)
             {

@@ -25,22 +25,36 @@ public static class DataServices
         builder.Services.AddSingleton<BlobStore>();
         builder.Services.AddSingleton<DomainEvents>();
 
-        var connection = builder.Configuration.GetConnectionString("Default") is { Length: > 0 } c
-            ? c
-            : $"Data Source={Path.Combine(dataDir, "workbench.db")}";
-        builder.Services.AddDbContextFactory<WorkbenchDb>(o => o
-            .UseSqlite(connection)
-            .AddInterceptors(new SqlitePragmas()));
+        var database = DatabaseProviders.Read(builder.Configuration, dataDir);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddDbContextFactory<WorkbenchDb>(o => database.Configure(o));
         return builder;
     }
 
-    /// <summary>Applies migrations and turns on WAL (a property of the database file, so once is enough).</summary>
+    /// <summary>Applies the provider's migrations, and on SQLite turns on WAL (a property of the database file, so once is enough).</summary>
     public static async Task MigrateAsync(IServiceProvider services)
     {
-        await using var db = await services.GetRequiredService<IDbContextFactory<WorkbenchDb>>().CreateDbContextAsync();
+        await using var db = await MigrationsContextAsync(services);
         await db.Database.MigrateAsync();
-        if (db.Database.IsSqlite())
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+
+    /// <summary>Whether the database has been set up by the app at least once (any migration applied).</summary>
+    public static async Task<bool> HasSchemaAsync(IServiceProvider services)
+    {
+        await using var db = await MigrationsContextAsync(services);
+        return (await db.Database.GetAppliedMigrationsAsync()).Any();
+    }
+
+    /// <summary>A context whose migrations are the configured provider's: PostgreSQL's set is generated for its own context type.</summary>
+    static async Task<WorkbenchDb> MigrationsContextAsync(IServiceProvider services)
+    {
+        var database = services.GetRequiredService<DatabaseSettings>();
+        if (database.Provider != DatabaseProvider.Postgres)
+            return await services.GetRequiredService<IDbContextFactory<WorkbenchDb>>().CreateDbContextAsync();
+        var options = new DbContextOptionsBuilder<PostgresMigrationsDb>();
+        database.Configure(options);
+        return new PostgresMigrationsDb(options.Options);
     }
 
     /// <summary>
@@ -48,7 +62,7 @@ public static class DataServices
     /// labelers commit at human speed, so the extra fsync costs nothing noticeable. busy_timeout lets a writer wait
     /// for the single write lock instead of failing with "database is locked".
     /// </summary>
-    sealed class SqlitePragmas : DbConnectionInterceptor
+    internal sealed class SqlitePragmas : DbConnectionInterceptor
     {
         const string Sql = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 

@@ -3,8 +3,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LabelerWorkbench.Data;
 
-public sealed class WorkbenchDb(DbContextOptions<WorkbenchDb> options) : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// The app's one model, on either provider. Queries always use this type; only migrations differ per provider, so
+/// PostgreSQL's own set is attributed to <see cref="PostgresMigrationsDb"/> (EF finds migrations by context type).
+/// </summary>
+public class WorkbenchDb : IdentityDbContext<AppUser>
 {
+    public WorkbenchDb(DbContextOptions<WorkbenchDb> options) : base(options) { }
+    protected WorkbenchDb(DbContextOptions options) : base(options) { }
+
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<LabelClass> LabelClasses => Set<LabelClass>();
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
@@ -27,6 +34,21 @@ public sealed class WorkbenchDb(DbContextOptions<WorkbenchDb> options) : Identit
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<RegionComment> RegionComments => Set<RegionComment>();
     public DbSet<ConsensusResult> ConsensusResults => Set<ConsensusResult>();
+
+    /// <summary>
+    /// Times are UTC <see cref="DateTime"/> everywhere (SQLite has no time-zone type). PostgreSQL keeps them as
+    /// <c>timestamp with time zone</c>, which takes only UTC-kind values: every DateTime is marked UTC on its way in and out.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        base.ConfigureConventions(configuration);
+        if (Database.ProviderName != DatabaseProviders.NpgsqlName) return;
+        configuration.Properties<DateTime>().HaveConversion<UtcKind>();
+        configuration.Properties<DateTime?>().HaveConversion<UtcKind>();
+    }
+
+    sealed class UtcKind() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -59,4 +81,14 @@ public sealed class WorkbenchDb(DbContextOptions<WorkbenchDb> options) : Identit
             if (entry.State == EntityState.Modified) entry.Entity.Version++;
         }
     }
+}
+
+/// <summary>The same model, for applying and generating PostgreSQL's migrations (Data/Migrations/Postgres).</summary>
+public sealed class PostgresMigrationsDb(DbContextOptions<PostgresMigrationsDb> options) : WorkbenchDb(options);
+
+/// <summary>For <c>dotnet ef migrations add … --context PostgresMigrationsDb</c>: no server is needed to generate a migration.</summary>
+public sealed class PostgresMigrationsDbFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresMigrationsDb>
+{
+    public PostgresMigrationsDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresMigrationsDb>().UseNpgsql("Host=localhost;Database=design").Options);
 }
