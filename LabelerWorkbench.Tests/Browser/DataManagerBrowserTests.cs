@@ -156,6 +156,9 @@ public class DataManagerBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await rows.First.Locator(".mud-checkbox").First.ClickAsync();
         await page.Locator("[data-testid=bulk-reassign]").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "its work is submitted" })).ToBeVisibleAsync();
+        // A refused task stays selected, checkbox and all, to be dealt with another way.
+        await Assertions.Expect(page.Locator("[data-testid=selected-count]")).ToHaveTextAsync("1 selected");
+        await Assertions.Expect(rows.First.Locator("input[type=checkbox]").First).ToBeCheckedAsync();
     }
 
     [Fact]
