@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Demo;
 using LabelerWorkbench.Features.Review;
+using LabelerWorkbench.Tests.Features.DataManager;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -95,7 +96,7 @@ public class DataManagerBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         // From the project list, the task count opens the data manager.
         var page = await SignInAsync(Lead);
         await page.GotoAsync("/projects");
-        await page.Locator("[data-testid=project-tasks-link]").First.ClickAsync();
+        await page.Locator($"[data-testid=project-tasks-link][href='/projects/{app.DemoProjectId()}/tasks']").ClickAsync();
         await page.WaitForURLAsync("**/projects/*/tasks");
         var rows = page.Locator("[data-testid=task-grid] tbody tr.mud-table-row");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
@@ -159,6 +160,33 @@ public class DataManagerBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         // A refused task stays selected, checkbox and all, to be dealt with another way.
         await Assertions.Expect(page.Locator("[data-testid=selected-count]")).ToHaveTextAsync("1 selected");
         await Assertions.Expect(rows.First.Locator("input[type=checkbox]").First).ToBeCheckedAsync();
+    }
+
+    [Fact]
+    public async Task Lead_ReturnsWorkWithAReason_AndTheLabelerReadsItAboveTheTask()
+    {
+        // A project of its own, so the demo project's six tasks stay for the other tests.
+        var s = await new DataManagerScenario(browser.App).CreateAsync(1);
+        var taskId = await s.SubmitNextAsync(s.Labeler1);
+
+        var page = await SignInAsync(Lead);
+        await page.GotoAsync($"/projects/{s.ProjectId}/tasks");
+        var row = page.Locator("[data-testid=task-grid] tbody tr.mud-table-row");
+        await Assertions.Expect(row.Locator("[data-testid=task-status]")).ToHaveTextAsync("In review");
+        await row.Locator(".mud-checkbox").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=selected-count]")).ToHaveTextAsync("1 selected");
+        await page.Locator("[data-testid=bulk-return]").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).Locator("textarea").First.ClickAsync();
+        await page.Keyboard.TypeAsync("The total is on the second line, not the first.");
+        await page.Locator("[data-testid=confirm-return-yes]").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "1 task returned to their labeler." })).ToBeVisibleAsync();
+        await Assertions.Expect(row.Locator("[data-testid=task-status]")).ToHaveTextAsync("Returned");
+
+        var labeler = await SignInAsync(Liam);
+        await labeler.GotoAsync($"/annotate/{taskId}");
+        var feedback = labeler.Locator("[data-testid=returned-feedback]");
+        await Assertions.Expect(feedback).ToContainTextAsync("Returned by Lena Lead (team lead)");
+        await Assertions.Expect(feedback).ToContainTextAsync("The total is on the second line, not the first.");
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class WorkbenchDb(DbContextOptions<WorkbenchDb> options) : Identit
     public DbSet<QualityCheck> QualityChecks => Set<QualityCheck>();
     public DbSet<QualityEvent> QualityEvents => Set<QualityEvent>();
     public DbSet<TaskReview> Reviews => Set<TaskReview>();
+    public DbSet<LeadReturn> LeadReturns => Set<LeadReturn>();
     public DbSet<QualityFlag> QualityFlags => Set<QualityFlag>();
     public DbSet<TrainingAssignment> TrainingAssignments => Set<TrainingAssignment>();
     public DbSet<ExportJob> ExportJobs => Set<ExportJob>();

@@ -70,6 +70,27 @@ public class TaskBulkActionsTests(WorkbenchFactory app) : IClassFixture<Workbenc
     }
 
     [Fact]
+    public async Task ReturnToLabeler_LeavesTheLeadsReason_OrASayingThatALeadReturnedIt_ForTheLabeler()
+    {
+        var s = await new DataManagerScenario(app).CreateAsync(2, reviewAll: false);
+        var withReason = await s.SubmitNextAsync(s.Labeler1);
+        var without = await s.SubmitNextAsync(s.Labeler1);
+
+        Assert.Equal(1, (await Actions.ReturnToLabelerAsync(s.ProjectId, [withReason], s.Lead, "  The receipt total is missing.  ")).Done);
+        Assert.Equal(1, (await Actions.ReturnToLabelerAsync(s.ProjectId, [without], s.Lead, " ")).Done);
+
+        var labeling = app.Get<LabelingService>();
+        var (session, error) = await labeling.OpenAsync(withReason, s.Labeler1);
+        Assert.True(session is not null, error);
+        Assert.Equal("The receipt total is missing.", session!.Feedback?.Comment);
+        Assert.EndsWith("(team lead)", session.Feedback!.ReviewerName);
+        Assert.Empty(session.Feedback.Fixes);
+        (session, error) = await labeling.OpenAsync(without, s.Labeler1);
+        Assert.True(session is not null, error);
+        Assert.Equal(TaskBulkActions.DefaultReturnReason, session!.Feedback?.Comment);
+    }
+
+    [Fact]
     public async Task BulkActions_AnnounceOnlyTheChangedTasks_WithTheSingleTaskEvents()
     {
         var s = await new DataManagerScenario(app).CreateAsync(3, reviewAll: false);

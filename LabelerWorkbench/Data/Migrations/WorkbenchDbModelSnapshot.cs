@@ -402,6 +402,37 @@ namespace LabelerWorkbench.Data.Migrations
                     b.ToTable("Tasks");
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.LeadReturn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeadId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "RevisionNumber");
+
+                    b.ToTable("LeadReturns");
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.ModelSuggestion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1199,6 +1230,15 @@ namespace LabelerWorkbench.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Image");
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.LeadReturn", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LabelerWorkbench.Data.ModelSuggestion", b =>

@@ -32,13 +32,23 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
                 var result = TaskLifecycle.Assign(task.LeaseState, labelerId, now, annotate.Value.LeaseDuration);
                 if (result.Ok && result.State.Status == LabelTaskStatus.Leased) task.LeasedAt = now.UtcDateTime;
                 return result;
-            }, _ => Task.CompletedTask, "reassigned", ct);
+            }, null, _ => Task.CompletedTask, "reassigned", ct);
 
-    public Task<BulkOutcome> ReturnToLabelerAsync(int projectId, IReadOnlyCollection<int> taskIds, Actor actor, CancellationToken ct = default) =>
+    /// <summary>What the labeler reads when the lead gave no reason.</summary>
+    public const string DefaultReturnReason = "A team lead returned this task to you: look it over and submit it again.";
+
+    /// <param name="reason">Why, for the labeler (shown on their annotate page); blank gives <see cref="DefaultReturnReason"/>.</param>
+    public Task<BulkOutcome> ReturnToLabelerAsync(int projectId, IReadOnlyCollection<int> taskIds, Actor actor, string? reason = null, CancellationToken ct = default) =>
         RunAsync(projectId, taskIds, actor, _ => Task.FromResult<string?>(null), (task, _) =>
             task.LabeledBy is { } labeler
                 ? TaskLifecycle.ReturnByLead(task.LeaseState, labeler)
                 : LifecycleResult.Fail(task.LeaseState, "Nobody has submitted it yet."),
+            async (db, task, now) => db.LeadReturns.Add(new LeadReturn
+            {
+                TaskId = task.Id, LeadId = actor.UserId, At = now.UtcDateTime,
+                RevisionNumber = await db.Revisions.Where(r => r.TaskId == task.Id).MaxAsync(r => (int?)r.Number, ct) ?? 0,
+                Comment = string.IsNullOrWhiteSpace(reason) ? DefaultReturnReason : reason.Trim(),
+            }),
             // What a reviewer's return announces: the labeler's pages and the dashboards listen for it.
             task => hub.PublishAsync(new ReviewCompleted(projectId, task.Id, task.LabeledBy!, ReviewVerdict.Rejected)), "returned", ct);
 
@@ -50,7 +60,7 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
                 var result = TaskLifecycle.SendToReviewByLead(task.LeaseState);
                 if (result.Ok) task.ReviewerId = reviewerId;
                 return result;
-            },
+            }, null,
             // What a submission sampled for review announces: review queues and dashboards listen for it.
             task => hub.PublishAsync(new TaskSubmitted(projectId, task.Id, task.LabeledBy ?? "", task.Status)), "sent to review", ct);
 
@@ -97,10 +107,11 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
         return await AnnounceAsync(projectId, new(done, refusals), "deleted");
     }
 
+    /// <param name="record">Adds what goes with an allowed change (a lead's reason), saved with the task.</param>
     /// <param name="announce">Publishes what the single-task flow publishes for this change, after it is saved.</param>
     async Task<BulkOutcome> RunAsync(int projectId, IReadOnlyCollection<int> taskIds, Actor actor,
         Func<WorkbenchDb, Task<string?>> precheck, Func<LabelTask, DateTimeOffset, LifecycleResult> transition,
-        Func<LabelTask, Task> announce, string verb, CancellationToken ct)
+        Func<WorkbenchDb, LabelTask, DateTimeOffset, Task>? record, Func<LabelTask, Task> announce, string verb, CancellationToken ct)
     {
         if (!actor.IsLead) return BulkOutcome.Denied(LeadsOnly);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -120,11 +131,14 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
             var result = transition(task, now);
             if (!result.Ok) { refusals.Add(Refusal(task, result.Error!)); db.Entry(task).State = EntityState.Unchanged; continue; }
             task.Apply(result.State);
+            if (record is not null) await record(db, task, now);
             try { await db.SaveChangesAsync(ct); done.Add(task); }
             catch (DbUpdateConcurrencyException)
             {
                 refusals.Add(Refusal(task, "It changed meanwhile; reload and try again."));
                 db.Entry(task).State = EntityState.Detached;
+                // What was recorded with the refused change must not ride along with the next task's save.
+                foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList()) added.State = EntityState.Detached;
             }
         }
         foreach (var task in done) await announce(task);
