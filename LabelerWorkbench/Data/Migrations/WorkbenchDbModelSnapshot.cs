@@ -1018,6 +1018,9 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -1034,6 +1037,8 @@ namespace LabelerWorkbench.Data.Migrations
                     b.HasIndex("ProjectId", "CreatedAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("TaskId", "Revision");
 
                     b.ToTable("WebhookDeliveries");
                 });

@@ -26,6 +26,12 @@ public static class WebhookOutbox
         if (task.GoldSourceTaskId is not null) return; // a labeler's test, not the customer's data
         var urls = await db.Webhooks.AsNoTracking().Where(w => w.ProjectId == task.ProjectId).Select(w => w.Url).ToListAsync(ct);
         if (task.CallbackUrl is { } callback) urls.Add(callback);
+        // Accepted again with the same content (a lead's second look, reviewed unchanged): the receivers already have
+        // this revision, so only an address that has not been sent it yet gets a delivery.
+        var sent = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.TaskId == task.Id && d.Revision == revision && d.EventType == TaskResult.CompletedEvent)
+            .Select(d => d.Url).ToListAsync(ct);
+        urls = urls.Distinct().Except(sent).ToList();
         if (urls.Count == 0) return;
 
         var classes = await db.LabelClasses.AsNoTracking().Where(c => c.ProjectId == task.ProjectId).OrderBy(c => c.SortOrder).ToListAsync(ct);
@@ -33,10 +39,10 @@ public static class WebhookOutbox
         var result = new TaskResult(TaskResult.CompletedEvent, task.ProjectId, task.Id, task.FileName, task.ImageSha256, image.Width, image.Height,
             "accepted", revision, now, RegionRecord.From(regions, new LabelSchema(classes.Select(c => c.ToInfo()).ToList())));
         var payload = JsonSerializer.Serialize(result, ExportJson.Options);
-        foreach (var url in urls.Distinct())
+        foreach (var url in urls)
             db.WebhookDeliveries.Add(new WebhookDelivery
             {
-                ProjectId = task.ProjectId, TaskId = task.Id, Url = url, EventType = TaskResult.CompletedEvent,
+                ProjectId = task.ProjectId, TaskId = task.Id, Revision = revision, Url = url, EventType = TaskResult.CompletedEvent,
                 Payload = payload, CreatedAt = now, NextAttemptAt = now, Status = DeliveryStatus.Pending,
             });
     }
