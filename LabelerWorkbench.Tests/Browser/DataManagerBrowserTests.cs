@@ -190,6 +190,30 @@ public class DataManagerBrowserTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task TheGrid_FitsALaptopWindow_WithoutScrollingThePageSideways()
+    {
+        var s = await new DataManagerScenario(browser.App).CreateAsync(2);
+        var rejected = await s.SubmitNextAsync(s.Labeler1, "A line long enough to wrap in a narrow column of the grid");
+        await s.RejectAsync(rejected, ErrorCode.AcceptedBadSuggestion);
+
+        var page = await SignInAsync(Lead);   // 1366×768
+        await page.GotoAsync($"/projects/{s.ProjectId}/tasks");
+        var grid = page.Locator("[data-testid=task-grid]");
+        await Assertions.Expect(grid.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(2);
+        await Assertions.Expect(grid.Locator("[data-testid=task-status]", new() { HasText = "Returned" })).ToHaveCountAsync(1);
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "data-manager-1366.png") });
+        var box = (await grid.BoundingBoxAsync())!;
+        Assert.True(box.X >= 0 && box.X + box.Width <= 1366, $"the grid spans {box.X}..{box.X + box.Width} px of a 1366 px window");
+        var (scrollWidth, clientWidth) = await page.EvaluateAsync<int[]>(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]") is [var sw, var cw] ? (sw, cw) : default;
+        Assert.True(scrollWidth <= clientWidth, $"the page scrolls sideways: {scrollWidth} px of content in {clientWidth} px");
+        // Nor does the grid scroll inside itself: every column it shows is in view.
+        var (gridScroll, gridClient) = await grid.Locator(".mud-table-container").EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]") is [var gs, var gc] ? (gs, gc) : default;
+        Assert.True(gridScroll <= gridClient, $"the grid scrolls sideways: {gridScroll} px in {gridClient} px");
+    }
+
+    [Fact]
     public async Task Labeler_OpensMyWork_SeesTheReviewersFixes_AndStepsThroughWithButtonsAndKeys()
     {
         var app = browser.App;
