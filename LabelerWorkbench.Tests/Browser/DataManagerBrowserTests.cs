@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Demo;
+using LabelerWorkbench.Features.DataManager;
 using LabelerWorkbench.Features.Review;
 using LabelerWorkbench.Tests.Features.DataManager;
 using Microsoft.EntityFrameworkCore;
@@ -187,6 +188,27 @@ public class DataManagerBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         var feedback = labeler.Locator("[data-testid=returned-feedback]");
         await Assertions.Expect(feedback).ToContainTextAsync("Returned by Lena Lead (team lead)");
         await Assertions.Expect(feedback).ToContainTextAsync("The total is on the second line, not the first.");
+    }
+
+    [Fact]
+    public async Task AnOpenReviewQueue_ShowsWorkTheLeadSendsToReview_AndDropsWorkTheLeadReturns_WithoutAReload()
+    {
+        var s = await new DataManagerScenario(browser.App).CreateAsync(1, reviewAll: false);
+        var taskId = await s.SubmitNextAsync(s.Labeler1);
+        string projectName;
+        await using (var db = browser.App.Db()) projectName = (await db.Projects.SingleAsync(p => p.Id == s.ProjectId)).Name;
+
+        var page = await SignInAsync(Reviewer);
+        await page.GotoAsync("/review");
+        var row = page.Locator("tr", new() { HasText = projectName });
+        await page.Locator("[data-testid=reviewer-stats]").WaitForAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+
+        var actions = browser.App.Get<TaskBulkActions>();
+        Assert.Equal(1, (await actions.SendToReviewAsync(s.ProjectId, [taskId], s.ReviewerId, s.Lead)).Done);
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        Assert.Equal(1, (await actions.ReturnToLabelerAsync(s.ProjectId, [taskId], s.Lead)).Done);
+        await Assertions.Expect(row).ToHaveCountAsync(0);
     }
 
     [Fact]
