@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Demo;
+using LabelerWorkbench.Features.DataManager;
 using LabelerWorkbench.Features.Review;
+using LabelerWorkbench.Tests.Features.DataManager;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -95,7 +97,7 @@ public class DataManagerBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         // From the project list, the task count opens the data manager.
         var page = await SignInAsync(Lead);
         await page.GotoAsync("/projects");
-        await page.Locator("[data-testid=project-tasks-link]").First.ClickAsync();
+        await page.Locator($"[data-testid=project-tasks-link][href='/projects/{app.DemoProjectId()}/tasks']").ClickAsync();
         await page.WaitForURLAsync("**/projects/*/tasks");
         var rows = page.Locator("[data-testid=task-grid] tbody tr.mud-table-row");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
@@ -156,6 +158,81 @@ public class DataManagerBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await rows.First.Locator(".mud-checkbox").First.ClickAsync();
         await page.Locator("[data-testid=bulk-reassign]").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "its work is submitted" })).ToBeVisibleAsync();
+        // A refused task stays selected, checkbox and all, to be dealt with another way.
+        await Assertions.Expect(page.Locator("[data-testid=selected-count]")).ToHaveTextAsync("1 selected");
+        await Assertions.Expect(rows.First.Locator("input[type=checkbox]").First).ToBeCheckedAsync();
+    }
+
+    [Fact]
+    public async Task Lead_ReturnsWorkWithAReason_AndTheLabelerReadsItAboveTheTask()
+    {
+        // A project of its own, so the demo project's six tasks stay for the other tests.
+        var s = await new DataManagerScenario(browser.App).CreateAsync(1);
+        var taskId = await s.SubmitNextAsync(s.Labeler1);
+
+        var page = await SignInAsync(Lead);
+        await page.GotoAsync($"/projects/{s.ProjectId}/tasks");
+        var row = page.Locator("[data-testid=task-grid] tbody tr.mud-table-row");
+        await Assertions.Expect(row.Locator("[data-testid=task-status]")).ToHaveTextAsync("In review");
+        await row.Locator(".mud-checkbox").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=selected-count]")).ToHaveTextAsync("1 selected");
+        await page.Locator("[data-testid=bulk-return]").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).Locator("textarea").First.ClickAsync();
+        await page.Keyboard.TypeAsync("The total is on the second line, not the first.");
+        await page.Locator("[data-testid=confirm-return-yes]").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "1 task returned to their labeler." })).ToBeVisibleAsync();
+        await Assertions.Expect(row.Locator("[data-testid=task-status]")).ToHaveTextAsync("Returned");
+
+        var labeler = await SignInAsync(Liam);
+        await labeler.GotoAsync($"/annotate/{taskId}");
+        var feedback = labeler.Locator("[data-testid=returned-feedback]");
+        await Assertions.Expect(feedback).ToContainTextAsync("Returned by Lena Lead (team lead)");
+        await Assertions.Expect(feedback).ToContainTextAsync("The total is on the second line, not the first.");
+    }
+
+    [Fact]
+    public async Task AnOpenReviewQueue_ShowsWorkTheLeadSendsToReview_AndDropsWorkTheLeadReturns_WithoutAReload()
+    {
+        var s = await new DataManagerScenario(browser.App).CreateAsync(1, reviewAll: false);
+        var taskId = await s.SubmitNextAsync(s.Labeler1);
+        string projectName;
+        await using (var db = browser.App.Db()) projectName = (await db.Projects.SingleAsync(p => p.Id == s.ProjectId)).Name;
+
+        var page = await SignInAsync(Reviewer);
+        await page.GotoAsync("/review");
+        var row = page.Locator("tr", new() { HasText = projectName });
+        await page.Locator("[data-testid=reviewer-stats]").WaitForAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+
+        var actions = browser.App.Get<TaskBulkActions>();
+        Assert.Equal(1, (await actions.SendToReviewAsync(s.ProjectId, [taskId], s.ReviewerId, s.Lead)).Done);
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        Assert.Equal(1, (await actions.ReturnToLabelerAsync(s.ProjectId, [taskId], s.Lead)).Done);
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task TheGrid_FitsALaptopWindow_WithoutScrollingThePageSideways()
+    {
+        var s = await new DataManagerScenario(browser.App).CreateAsync(2);
+        var rejected = await s.SubmitNextAsync(s.Labeler1, "A line long enough to wrap in a narrow column of the grid");
+        await s.RejectAsync(rejected, ErrorCode.AcceptedBadSuggestion);
+
+        var page = await SignInAsync(Lead);   // 1366×768
+        await page.GotoAsync($"/projects/{s.ProjectId}/tasks");
+        var grid = page.Locator("[data-testid=task-grid]");
+        await Assertions.Expect(grid.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(2);
+        await Assertions.Expect(grid.Locator("[data-testid=task-status]", new() { HasText = "Returned" })).ToHaveCountAsync(1);
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "data-manager-1366.png") });
+        var box = (await grid.BoundingBoxAsync())!;
+        Assert.True(box.X >= 0 && box.X + box.Width <= 1366, $"the grid spans {box.X}..{box.X + box.Width} px of a 1366 px window");
+        var (scrollWidth, clientWidth) = await page.EvaluateAsync<int[]>(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]") is [var sw, var cw] ? (sw, cw) : default;
+        Assert.True(scrollWidth <= clientWidth, $"the page scrolls sideways: {scrollWidth} px of content in {clientWidth} px");
+        // Nor does the grid scroll inside itself: every column it shows is in view.
+        var (gridScroll, gridClient) = await grid.Locator(".mud-table-container").EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]") is [var gs, var gc] ? (gs, gc) : default;
+        Assert.True(gridScroll <= gridClient, $"the grid scrolls sideways: {gridScroll} px in {gridClient} px");
     }
 
     [Fact]

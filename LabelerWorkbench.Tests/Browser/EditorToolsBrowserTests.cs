@@ -166,6 +166,42 @@ public class EditorToolsBrowserTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task ImageAdjustments_CloseOnEscape_AndOnAClickOutside_LikeAMenu()
+    {
+        var (page, _, _) = await OpenEmptyTaskAsync(Labeler);
+        var panel = page.Locator("[data-testid=adjustments]");
+        // A closed popover stays in the page, transparent: open or not is its class.
+        var open = page.Locator("[data-testid=adjustments].mud-popover-open");
+        var button = page.Locator("[data-testid=adjustments-button]");
+
+        // Esc right after opening it with the mouse.
+        await button.ClickAsync();
+        await Assertions.Expect(open).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(open).ToHaveCountAsync(0);
+
+        // Esc after working in it: the switch keeps its change.
+        await button.ClickAsync();
+        await panel.Locator(".mud-switch").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=canvas] image').style.filter.includes('invert(1)')",
+            null, new() { Timeout = 5000 });
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(open).ToHaveCountAsync(0);
+
+        // A click on the image, outside the panel, closes it and draws nothing.
+        await button.ClickAsync();
+        await Assertions.Expect(open).ToHaveCountAsync(1);
+        var canvas = (await page.Locator("[data-testid=canvas]").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(canvas.X + canvas.Width / 2, canvas.Y + canvas.Height - 40);
+        await Assertions.Expect(open).ToHaveCountAsync(0);
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(0);
+        // Closed, the editor has its keys back: B picks the box tool again.
+        await page.Locator("[data-testid=canvas]").FocusAsync();
+        await page.Keyboard.PressAsync("b");
+        await Assertions.Expect(page.Locator("[data-testid=tool-box]")).ToHaveAttributeAsync("aria-pressed", "true");
+    }
+
+    [Fact]
     public async Task HiddenLockedAndClassNames_AreKeptForTheTask_AcrossAReload()
     {
         var (page, taskId, view) = await OpenEmptyTaskAsync(Labeler);

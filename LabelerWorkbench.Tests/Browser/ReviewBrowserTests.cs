@@ -234,6 +234,30 @@ public class ReviewBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
     }
 
     /// <summary>A cookie client on the app's real port (the factory's in-memory client does not reach Kestrel).</summary>
+    [Fact]
+    public async Task TheReviewPage_KeepsTheReviewersViewOfTheTask_AcrossAReload()
+    {
+        // A project of its own, so that the demo reviewer's queue in the other test holds only that test's tasks.
+        var s = await new LabelerWorkbench.Tests.Features.DataManager.DataManagerScenario(browser.App).CreateAsync(1);
+        // Lara's, and without Liam: the other test counts what was returned to Liam and starts his first project.
+        await using (var db = browser.App.Db())
+            await db.ProjectMembers.Where(m => m.ProjectId == s.ProjectId && m.UserId == s.Labeler1).ExecuteDeleteAsync();
+        var taskId = await s.SubmitNextAsync(s.Labeler2);
+        var lockClass = $"[data-testid=class-toggle-{s.ClassId}] [data-testid=lock-class]";
+
+        var page = await browser.SignInAsync(Reviewer.Email, Reviewer.Password);
+        await page.GotoAsync($"/review/{taskId}");
+        await page.Locator("[data-testid=canvas] image").WaitForAsync();
+        await page.ClickAsync(lockClass);
+        await Assertions.Expect(page.Locator(lockClass)).ToHaveAttributeAsync("aria-pressed", "true");
+
+        await page.ReloadAsync();
+        await page.Locator("[data-testid=canvas] image").WaitForAsync();
+        await Assertions.Expect(page.Locator(lockClass)).ToHaveAttributeAsync("aria-pressed", "true");
+        // Out of the reviewer's queue, without a review to count in the other test's numbers.
+        Assert.Equal(1, (await browser.App.Get<LabelerWorkbench.Features.DataManager.TaskBulkActions>().ReturnToLabelerAsync(s.ProjectId, [taskId], s.Lead)).Done);
+    }
+
     private async Task<HttpClient> ApiClientAsync(DemoUser user)
     {
         var client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new() }) { BaseAddress = new Uri(browser.BaseUrl) };

@@ -100,6 +100,40 @@ public class TrainingPracticeBrowserTests(BrowserFixture browser) : IClassFixtur
     }
 
     /// <summary>Box tool, the region's class by its hotkey, a drag over the answer's box, then its text.</summary>
+    [Fact]
+    public async Task APracticeTask_KeepsTheLabelersViewAcrossAReload()
+    {
+        var app = browser.App;
+        var module = app.Get<TrainingLibrary>().For(ErrorCode.MissedRegion)!;
+        var lara = DemoSeeder.Users[2];
+        var labelerId = await app.UserIdAsync(lara);
+        int assignmentId;
+        await using (var db = app.Db())
+        {
+            var assignment = new TrainingAssignment
+            {
+                ProjectId = app.DemoProjectId(), LabelerId = labelerId, Code = ErrorCode.MissedRegion, ModuleId = module.Id,
+                Mode = TrainingMode.Nudge, Status = TrainingStatus.Assigned, AssignedAt = DateTime.UtcNow, RateBefore = 0.5,
+            };
+            db.TrainingAssignments.Add(assignment);
+            await db.SaveChangesAsync();
+            assignmentId = assignment.Id;
+        }
+        var lockClass = $"[data-testid=class-toggle-{module.Schema.Classes[0].Id}] [data-testid=lock-class]";
+
+        var page = await browser.SignInAsync(lara.Email, lara.Password);
+        await page.GotoAsync($"/training/{assignmentId}");
+        await page.ClickAsync("[data-testid=start-practice]");
+        await page.Locator("[data-testid=canvas] image").WaitForAsync();
+        await page.ClickAsync(lockClass);
+        await Assertions.Expect(page.Locator(lockClass)).ToHaveAttributeAsync("aria-pressed", "true");
+
+        await page.ReloadAsync();
+        await page.ClickAsync("[data-testid=start-practice]");
+        await page.Locator("[data-testid=canvas] image").WaitForAsync();
+        await Assertions.Expect(page.Locator(lockClass)).ToHaveAttributeAsync("aria-pressed", "true");
+    }
+
     private static async Task DrawAsync(IPage page, PracticeTask task, ModuleRegion region, string text)
     {
         await page.Locator("[data-testid=canvas]").FocusAsync();

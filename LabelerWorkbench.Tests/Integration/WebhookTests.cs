@@ -1,9 +1,11 @@
 using System.Text.Json;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
+using LabelerWorkbench.Features.DataManager;
 using LabelerWorkbench.Features.Demo;
 using LabelerWorkbench.Features.Export.Webhooks;
 using LabelerWorkbench.Features.Quality;
+using LabelerWorkbench.Features.Review;
 using LabelerWorkbench.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -99,6 +101,40 @@ public class WebhookTests
         Assert.Single(receiver.Requests.Select(r => Convert.ToHexString(r.Body)).Distinct());
         var attempts = await app.Get<WebhookService>().AttemptsAsync(delivered.Id);
         Assert.Equal([500, 500, 200], attempts.Select(a => a.StatusCode ?? 0));
+    }
+
+    [Fact]
+    public async Task WorkAcceptedAgainUnchanged_AfterALeadsSecondLook_IsNotAnnouncedTwice_ButAReviewersCorrectionIs()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var app = new WebhookFactory();
+        var projectId = app.DemoProjectId();
+        Assert.Null(await app.Get<WebhookService>().AddAsync(projectId, receiver.Url, "lead"));
+        var taskId = await CompleteATaskAsync(app);
+        await DeliveryAsync(app, taskId, d => d.Status == DeliveryStatus.Delivered);
+        var lead = new Actor(await app.UserIdAsync(DemoSeeder.Users[0]), true);
+        var reviewerId = await app.UserIdAsync(DemoSeeder.Users[3]);
+        var review = app.Get<ReviewService>();
+
+        // The lead asks for a second look; the reviewer accepts the same revision as it is.
+        Assert.Equal(1, (await app.Get<TaskBulkActions>().SendToReviewAsync(projectId, [taskId], reviewerId, lead)).Done);
+        var (session, error) = await review.OpenAsync(taskId, reviewerId, false);
+        Assert.True(session is not null, error);
+        Assert.Empty(await review.DecideAsync(taskId, reviewerId, false, ReviewVerdict.Accepted, session!.Submitted, [], ""));
+        await Task.Delay(1_000); // ten polls of the dispatcher: time enough to send a second delivery, were there one
+        await using (var db = app.Db())
+            Assert.Equal([1], await db.WebhookDeliveries.Where(d => d.TaskId == taskId).Select(d => d.Revision ?? 0).ToListAsync());
+        Assert.Single(receiver.Requests);
+
+        // A second look in which the reviewer adds a region is new content: a new revision, announced once.
+        Assert.Equal(1, (await app.Get<TaskBulkActions>().SendToReviewAsync(projectId, [taskId], reviewerId, lead)).Done);
+        (session, error) = await review.OpenAsync(taskId, reviewerId, false);
+        Assert.True(session is not null, error);
+        var added = new RegionData(Guid.NewGuid(), GeometryKind.Box, session!.Schema.Classes.First(c => c.Name == "Text line").Id, [new(10, 10), new(60, 40)], "late", Provenance.Labeler(reviewerId));
+        Assert.Empty(await review.DecideAsync(taskId, reviewerId, false, ReviewVerdict.Accepted, [.. session.Submitted, added],
+            [new ReviewFix(added.Id, ErrorCode.MissedRegion)], ""));
+        await Eventually.Get(() => Task.FromResult(receiver.Requests.Count >= 2 ? receiver : null), "the corrected revision's delivery");
+        Assert.Equal([1, 2], receiver.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("revision").GetInt32()));
     }
 
     [Fact]

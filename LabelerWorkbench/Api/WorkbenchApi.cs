@@ -42,7 +42,8 @@ public static class WorkbenchApi
             var (session, _) = await labeling.OpenAsync(taskId, user.Id());
             return session is null ? NotFound("task") : Results.Ok(session.Regions.Select(RegionDto.From));
         }).AddEndpointFilter(ConflictAs409);
-        labeling.MapPut("/tasks/{taskId:int}/draft", SaveDraft).AddEndpointFilter(ConflictAs409);
+        labeling.MapPut("/tasks/{taskId:int}/draft", SaveDraft).AddEndpointFilter(ConflictAs409)
+            .Accepts<DraftEdits>("application/json").ProducesProblem(400);
         labeling.MapPost("/tasks/{taskId:int}/submit", async (int taskId, ClaimsPrincipal user, LabelingService labeling, TaskWriteGate gate, IDbContextFactory<WorkbenchDb> dbFactory, ProjectAccess access) =>
         {
             // Outside the task's project, a missing task and someone else's read the same: nothing tells what exists.
@@ -99,9 +100,10 @@ public static class WorkbenchApi
         }
     }
 
-    static async Task<IResult> SaveDraft(int taskId, DraftEdits? body, ClaimsPrincipal user, LabelingService labeling, TaskWriteGate gate)
+    static async Task<IResult> SaveDraft(int taskId, HttpRequest request, ClaimsPrincipal user, LabelingService labeling, TaskWriteGate gate)
     {
-        if (body is null) return Results.Problem("The body must be {\"upserts\": [...], \"deletes\": [...]}.", statusCode: 400);
+        var (body, malformed) = await JsonBody.ReadAsync<DraftEdits>(request, "{\"upserts\": [...], \"deletes\": [...]}");
+        if (body is null) return malformed!;
         using var _ = await gate.EnterAsync(taskId);
         var (session, _) = await labeling.OpenAsync(taskId, user.Id());
         if (session is null) return NotFound("task");

@@ -64,6 +64,8 @@ public sealed class WebhookDelivery
     public long Id { get; set; }
     public int ProjectId { get; set; }
     public int? TaskId { get; set; }
+    /// <summary>The task revision announced; one delivery per revision and address, however often it is accepted.</summary>
+    public int? Revision { get; set; }
     public required string Url { get; set; }
     public required string EventType { get; set; }
     /// <summary>The exact bytes that are signed and sent, as UTF-8 text.</summary>

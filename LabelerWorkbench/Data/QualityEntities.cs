@@ -64,6 +64,20 @@ public sealed class TaskReview
     public DateTime At { get; set; }
 }
 
+/// <summary>
+/// A lead sent a revision back to its labeler from the data manager, with why. Kept apart from
+/// <see cref="TaskReview"/>, which is a reviewer's quality record and feeds reviewer and labeler statistics.
+/// </summary>
+public sealed class LeadReturn
+{
+    public int Id { get; set; }
+    public int TaskId { get; set; }
+    public int RevisionNumber { get; set; }
+    public required string LeadId { get; set; }
+    public string Comment { get; set; } = "";
+    public DateTime At { get; set; }
+}
+
 /// <summary>The monitor's judgement that a labeler's rate for one error type is above the threshold.</summary>
 public sealed class QualityFlag
 {

@@ -25,6 +25,7 @@ public class WorkbenchDb : IdentityDbContext<AppUser>
     public DbSet<QualityCheck> QualityChecks => Set<QualityCheck>();
     public DbSet<QualityEvent> QualityEvents => Set<QualityEvent>();
     public DbSet<TaskReview> Reviews => Set<TaskReview>();
+    public DbSet<LeadReturn> LeadReturns => Set<LeadReturn>();
     public DbSet<QualityFlag> QualityFlags => Set<QualityFlag>();
     public DbSet<TrainingAssignment> TrainingAssignments => Set<TrainingAssignment>();
     public DbSet<ExportJob> ExportJobs => Set<ExportJob>();

@@ -9,6 +9,10 @@ public sealed record TaskSubmitted(int ProjectId, int TaskId, string LabelerId, 
 /// <summary>Published when a reviewer has decided (dashboards, the labeler's page).</summary>
 public sealed record ReviewCompleted(int ProjectId, int TaskId, string LabelerId, ReviewVerdict Verdict);
 
+/// <summary>Published after a lead's bulk action changed tasks (reassigned, returned, sent to review, gold, deleted); dashboards listen.</summary>
+/// <param name="Action">What was done, in words ("reassigned").</param>
+public sealed record TasksChangedByLead(int ProjectId, IReadOnlyList<int> TaskIds, string Action);
+
 /// <summary>Published when the monitor raises or clears a flag (dashboards).</summary>
 public sealed record FlagChanged(int ProjectId, string LabelerId, ErrorCode Code, bool Raised, double Rate);
 

@@ -3,6 +3,7 @@ using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.DataManager;
 using LabelerWorkbench.Features.Demo;
+using LabelerWorkbench.Live;
 using LabelerWorkbench.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -66,6 +67,57 @@ public class TaskBulkActionsTests(WorkbenchFactory app) : IClassFixture<Workbenc
         Assert.Equal((LabelTaskStatus.Returned, s.Labeler2), Holder(await s.TaskAsync(inReview)));
         // Only the labeler it went back to can take it up.
         Assert.Equal(accepted, await app.Get<LabelingService>().LeaseNextAsync(s.ProjectId, s.Labeler1));
+    }
+
+    [Fact]
+    public async Task ReturnToLabeler_LeavesTheLeadsReason_OrASayingThatALeadReturnedIt_ForTheLabeler()
+    {
+        var s = await new DataManagerScenario(app).CreateAsync(2, reviewAll: false);
+        var withReason = await s.SubmitNextAsync(s.Labeler1);
+        var without = await s.SubmitNextAsync(s.Labeler1);
+
+        Assert.Equal(1, (await Actions.ReturnToLabelerAsync(s.ProjectId, [withReason], s.Lead, "  The receipt total is missing.  ")).Done);
+        Assert.Equal(1, (await Actions.ReturnToLabelerAsync(s.ProjectId, [without], s.Lead, " ")).Done);
+
+        var labeling = app.Get<LabelingService>();
+        var (session, error) = await labeling.OpenAsync(withReason, s.Labeler1);
+        Assert.True(session is not null, error);
+        Assert.Equal("The receipt total is missing.", session!.Feedback?.Comment);
+        Assert.EndsWith("(team lead)", session.Feedback!.ReviewerName);
+        Assert.Empty(session.Feedback.Fixes);
+        (session, error) = await labeling.OpenAsync(without, s.Labeler1);
+        Assert.True(session is not null, error);
+        Assert.Equal(TaskBulkActions.DefaultReturnReason, session!.Feedback?.Comment);
+    }
+
+    [Fact]
+    public async Task BulkActions_AnnounceOnlyTheChangedTasks_WithTheSingleTaskEvents()
+    {
+        var s = await new DataManagerScenario(app).CreateAsync(3, reviewAll: false);
+        var first = await s.SubmitNextAsync(s.Labeler1);
+        var second = await s.SubmitNextAsync(s.Labeler2);
+        var ready = s.TaskIds.Except([first, second]).Single();
+        var hub = app.Get<INotificationHub>();
+        var reviews = new List<ReviewCompleted>();
+        var submissions = new List<TaskSubmitted>();
+        var bulk = new List<TasksChangedByLead>();
+        using var a = hub.Subscribe<ReviewCompleted>(m => { if (m.ProjectId == s.ProjectId) lock (reviews) reviews.Add(m); return Task.CompletedTask; });
+        using var b = hub.Subscribe<TaskSubmitted>(m => { if (m.ProjectId == s.ProjectId) lock (submissions) submissions.Add(m); return Task.CompletedTask; });
+        using var c = hub.Subscribe<TasksChangedByLead>(m => { if (m.ProjectId == s.ProjectId) lock (bulk) bulk.Add(m); return Task.CompletedTask; });
+
+        var sent = await Actions.SendToReviewAsync(s.ProjectId, [first, ready], s.ReviewerId, s.Lead);
+        Assert.Equal([first], sent.Changed);
+        Assert.Equal((first, s.Labeler1, LabelTaskStatus.InReview), Assert.Single(submissions) is var m1 ? (m1.TaskId, m1.LabelerId, m1.Status) : default);
+
+        var returned = await Actions.ReturnToLabelerAsync(s.ProjectId, [second, ready], s.Lead);
+        Assert.Equal([second], returned.Changed);
+        Assert.Equal((second, s.Labeler2, ReviewVerdict.Rejected), Assert.Single(reviews) is var m2 ? (m2.TaskId, m2.LabelerId, m2.Verdict) : default);
+
+        // An action that changed nothing announces nothing.
+        var refused = await Actions.ReturnToLabelerAsync(s.ProjectId, [ready], s.Lead);
+        Assert.Empty(refused.Changed);
+        Assert.Single(reviews);
+        Assert.Equal([$"sent to review {first}", $"returned {second}"], bulk.Select(e => $"{e.Action} {string.Join(",", e.TaskIds)}"));
     }
 
     [Fact]

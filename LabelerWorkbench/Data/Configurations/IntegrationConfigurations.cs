@@ -45,6 +45,7 @@ sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDeli
         e.Property(d => d.LastError).HasMaxLength(2000);
         e.HasIndex(d => new { d.Status, d.NextAttemptAt });
         e.HasIndex(d => new { d.ProjectId, d.CreatedAt });
+        e.HasIndex(d => new { d.TaskId, d.Revision });
     }
 }
 

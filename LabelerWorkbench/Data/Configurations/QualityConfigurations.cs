@@ -44,6 +44,16 @@ sealed class ReviewConfiguration : IEntityTypeConfiguration<TaskReview>
     }
 }
 
+sealed class LeadReturnConfiguration : IEntityTypeConfiguration<LeadReturn>
+{
+    public void Configure(EntityTypeBuilder<LeadReturn> e)
+    {
+        e.HasOne<LabelTask>().WithMany().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(r => new { r.TaskId, r.RevisionNumber });
+        e.Property(r => r.Comment).HasMaxLength(4000);
+    }
+}
+
 sealed class QualityFlagConfiguration : IEntityTypeConfiguration<QualityFlag>
 {
     public void Configure(EntityTypeBuilder<QualityFlag> e)

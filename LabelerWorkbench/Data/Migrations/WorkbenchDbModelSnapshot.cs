@@ -461,6 +461,37 @@ namespace LabelerWorkbench.Data.Migrations
                     b.ToTable("Tasks");
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.LeadReturn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeadId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "RevisionNumber");
+
+                    b.ToTable("LeadReturns");
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.ModelSuggestion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1046,6 +1077,9 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -1062,6 +1096,8 @@ namespace LabelerWorkbench.Data.Migrations
                     b.HasIndex("ProjectId", "CreatedAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("TaskId", "Revision");
 
                     b.ToTable("WebhookDeliveries");
                 });
@@ -1272,6 +1308,15 @@ namespace LabelerWorkbench.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Image");
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.LeadReturn", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LabelerWorkbench.Data.ModelSuggestion", b =>

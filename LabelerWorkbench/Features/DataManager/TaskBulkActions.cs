@@ -1,22 +1,26 @@
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Quality.Gold;
+using LabelerWorkbench.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LabelerWorkbench.Features.DataManager;
 
-/// <summary>What a bulk action did: how many tasks changed, and for each refused one, which and why.</summary>
-public sealed record BulkOutcome(int Done, IReadOnlyList<string> Refusals)
+/// <summary>What a bulk action did: which tasks changed, and for each refused one, which and why.</summary>
+public sealed record BulkOutcome(IReadOnlyList<int> Changed, IReadOnlyList<string> Refusals)
 {
-    public static BulkOutcome Denied(string why) => new(0, [why]);
+    public int Done => Changed.Count;
+    public static BulkOutcome Denied(string why) => new([], [why]);
 }
 
 /// <summary>
 /// The lead's bulk actions on a project's tasks. Each task is judged on its own by the task state machine and
 /// saved on its own (with the task's concurrency token), so one refused or raced task never blocks the others.
+/// Each changed task is announced on the hub as the single-task flow announces it, so live pages update.
 /// </summary>
-public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, GoldService gold, IOptions<AnnotateOptions> annotate, TimeProvider time)
+public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, GoldService gold, IOptions<AnnotateOptions> annotate,
+    INotificationHub hub, TimeProvider time)
 {
     public const string LeadsOnly = "Only a team lead can change tasks in the data manager.";
 
@@ -28,13 +32,25 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
                 var result = TaskLifecycle.Assign(task.LeaseState, labelerId, now, annotate.Value.LeaseDuration);
                 if (result.Ok && result.State.Status == LabelTaskStatus.Leased) task.LeasedAt = now.UtcDateTime;
                 return result;
-            }, ct);
+            }, null, _ => Task.CompletedTask, "reassigned", ct);
 
-    public Task<BulkOutcome> ReturnToLabelerAsync(int projectId, IReadOnlyCollection<int> taskIds, Actor actor, CancellationToken ct = default) =>
+    /// <summary>What the labeler reads when the lead gave no reason.</summary>
+    public const string DefaultReturnReason = "A team lead returned this task to you: look it over and submit it again.";
+
+    /// <param name="reason">Why, for the labeler (shown on their annotate page); blank gives <see cref="DefaultReturnReason"/>.</param>
+    public Task<BulkOutcome> ReturnToLabelerAsync(int projectId, IReadOnlyCollection<int> taskIds, Actor actor, string? reason = null, CancellationToken ct = default) =>
         RunAsync(projectId, taskIds, actor, _ => Task.FromResult<string?>(null), (task, _) =>
             task.LabeledBy is { } labeler
                 ? TaskLifecycle.ReturnByLead(task.LeaseState, labeler)
-                : LifecycleResult.Fail(task.LeaseState, "Nobody has submitted it yet."), ct);
+                : LifecycleResult.Fail(task.LeaseState, "Nobody has submitted it yet."),
+            async (db, task, now) => db.LeadReturns.Add(new LeadReturn
+            {
+                TaskId = task.Id, LeadId = actor.UserId, At = now.UtcDateTime,
+                RevisionNumber = await db.Revisions.Where(r => r.TaskId == task.Id).MaxAsync(r => (int?)r.Number, ct) ?? 0,
+                Comment = string.IsNullOrWhiteSpace(reason) ? DefaultReturnReason : reason.Trim(),
+            }),
+            // What a reviewer's return announces: the labeler's pages and the dashboards listen for it.
+            task => hub.PublishAsync(new ReviewCompleted(projectId, task.Id, task.LabeledBy!, ReviewVerdict.Rejected)), "returned", ct);
 
     public Task<BulkOutcome> SendToReviewAsync(int projectId, IReadOnlyCollection<int> taskIds, string reviewerId, Actor actor, CancellationToken ct = default) =>
         RunAsync(projectId, taskIds, actor, async db =>
@@ -44,14 +60,16 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
                 var result = TaskLifecycle.SendToReviewByLead(task.LeaseState);
                 if (result.Ok) task.ReviewerId = reviewerId;
                 return result;
-            }, ct);
+            }, null,
+            // What a submission sampled for review announces: review queues and dashboards listen for it.
+            task => hub.PublishAsync(new TaskSubmitted(projectId, task.Id, task.LabeledBy ?? "", task.Status)), "sent to review", ct);
 
     /// <summary>Marks or unmarks gold with the Quality tab's own rules (only accepted work becomes gold).</summary>
     public async Task<BulkOutcome> SetGoldAsync(int projectId, IReadOnlyCollection<int> taskIds, bool makeGold, Actor actor, CancellationToken ct = default)
     {
         if (!actor.IsLead) return BulkOutcome.Denied(LeadsOnly);
         var (tasks, refusals) = await LoadAsync(projectId, taskIds, ct);
-        var done = 0;
+        var done = new List<int>();
         foreach (var t in tasks)
         {
             if (t.GoldSourceTaskId is not null) { refusals.Add(Refusal(t, "It is a labeler's private gold copy.")); continue; }
@@ -59,9 +77,9 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
             if (t.IsGold == makeGold) { refusals.Add(Refusal(t, makeGold ? "It is gold already." : "It is not gold.")); continue; }
             if (makeGold && await gold.MarkAsync(t.Id, actor.UserId, ct) is { } error) { refusals.Add(Refusal(t, error)); continue; }
             if (!makeGold) await gold.UnmarkAsync(t.Id, ct);
-            done++;
+            done.Add(t.Id);
         }
-        return new(done, refusals);
+        return await AnnounceAsync(projectId, new(done, refusals), makeGold ? "marked gold" : "unmarked as gold");
     }
 
     /// <summary>
@@ -74,7 +92,7 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
         var (tasks, refusals) = await LoadAsync(projectId, taskIds, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
-        var done = 0;
+        var done = new List<int>();
         foreach (var t in tasks)
         {
             string? why = t.IsGold || t.GoldSourceTaskId is not null ? "It is gold or a gold copy; unmark it first."
@@ -85,14 +103,17 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
             if (why is not null) { refusals.Add(Refusal(t, why)); continue; }
             // Compare-and-delete on the version: a lease taken since we looked wins.
             var deleted = await db.Tasks.Where(x => x.Id == t.Id && x.Version == t.Version).ExecuteDeleteAsync(ct);
-            if (deleted == 1) done++;
+            if (deleted == 1) done.Add(t.Id);
             else refusals.Add(Refusal(t, "It changed meanwhile (a labeler may have taken it)."));
         }
-        return new(done, refusals);
+        return await AnnounceAsync(projectId, new(done, refusals), "deleted");
     }
 
+    /// <param name="record">Adds what goes with an allowed change (a lead's reason), saved with the task.</param>
+    /// <param name="announce">Publishes what the single-task flow publishes for this change, after it is saved.</param>
     async Task<BulkOutcome> RunAsync(int projectId, IReadOnlyCollection<int> taskIds, Actor actor,
-        Func<WorkbenchDb, Task<string?>> precheck, Func<LabelTask, DateTimeOffset, LifecycleResult> transition, CancellationToken ct)
+        Func<WorkbenchDb, Task<string?>> precheck, Func<LabelTask, DateTimeOffset, LifecycleResult> transition,
+        Func<WorkbenchDb, LabelTask, DateTimeOffset, Task>? record, Func<LabelTask, Task> announce, string verb, CancellationToken ct)
     {
         if (!actor.IsLead) return BulkOutcome.Denied(LeadsOnly);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -101,7 +122,7 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
         var tasks = await db.Tasks.Where(t => t.ProjectId == projectId && ids.Contains(t.Id)).OrderBy(t => t.Id).ToListAsync(ct);
         var refusals = Missing(ids, tasks);
         var now = time.GetUtcNow();
-        var done = 0;
+        var done = new List<LabelTask>();
         foreach (var task in tasks)
         {
             if (task.IsGold || task.GoldSourceTaskId is not null)
@@ -117,14 +138,25 @@ public sealed class TaskBulkActions(IDbContextFactory<WorkbenchDb> dbFactory, Go
             var result = transition(task, now);
             if (!result.Ok) { refusals.Add(Refusal(task, result.Error!)); db.Entry(task).State = EntityState.Unchanged; continue; }
             task.Apply(result.State);
-            try { await db.SaveChangesAsync(ct); done++; }
+            if (record is not null) await record(db, task, now);
+            try { await db.SaveChangesAsync(ct); done.Add(task); }
             catch (DbUpdateConcurrencyException)
             {
                 refusals.Add(Refusal(task, "It changed meanwhile; reload and try again."));
                 db.Entry(task).State = EntityState.Detached;
+                // What was recorded with the refused change must not ride along with the next task's save.
+                foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList()) added.State = EntityState.Detached;
             }
         }
-        return new(done, refusals);
+        foreach (var task in done) await announce(task);
+        return await AnnounceAsync(projectId, new(done.Select(t => t.Id).ToList(), refusals), verb);
+    }
+
+    /// <summary>One event for the whole action, for pages that show tasks of any kind (counts, grids).</summary>
+    async Task<BulkOutcome> AnnounceAsync(int projectId, BulkOutcome outcome, string verb)
+    {
+        if (outcome.Done > 0) await hub.PublishAsync(new TasksChangedByLead(projectId, outcome.Changed, verb));
+        return outcome;
     }
 
     async Task<(List<LabelTask> Tasks, List<string> Refusals)> LoadAsync(int projectId, IReadOnlyCollection<int> taskIds, CancellationToken ct)

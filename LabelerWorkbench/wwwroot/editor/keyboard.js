@@ -13,7 +13,8 @@ export function onKeyDown(c, e) {
         if (e.key === "Escape" && !dialog.contains(e.target)) dialog.querySelector(".mud-button-close")?.click();
         return;
     }
-    if (document.querySelector(".mud-popover-open .mud-list")) return;
+    // So does an open menu, or a panel that handles its own keys (the image adjustments).
+    if (document.querySelector(".mud-popover-open .mud-list, .mud-popover-open [data-owns-keys]")) return;
     if (e.key === " " && !e.ctrlKey && !e.altKey) { e.preventDefault(); c.spaceDown = true; c.updateCursor(); return; }
     const combo = keyCombo(e);
     // A project's class hotkey wins over the editor's newer letters (H, L, T, S, M), not over the tools and F.

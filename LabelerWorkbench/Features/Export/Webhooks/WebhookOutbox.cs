@@ -32,6 +32,12 @@ public static class WebhookOutbox
         if (!task.IsOriginal) return; // a labeler's test or replica, not the customer's data
         var urls = await db.Webhooks.AsNoTracking().Where(w => w.ProjectId == task.ProjectId).Select(w => w.Url).ToListAsync(ct);
         if (task.CallbackUrl is { } callback) urls.Add(callback);
+        // Accepted again with the same content (a lead's second look, reviewed unchanged): the receivers already have
+        // this revision, so only an address that has not been sent it yet gets a delivery.
+        var sent = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.TaskId == task.Id && d.Revision == revision && d.EventType == TaskResult.CompletedEvent)
+            .Select(d => d.Url).ToListAsync(ct);
+        urls = urls.Distinct().Except(sent).ToList();
         if (urls.Count == 0) return;
 
         var classes = await db.LabelClasses.AsNoTracking().Where(c => c.ProjectId == task.ProjectId).OrderBy(c => c.SortOrder).ToListAsync(ct);
@@ -40,10 +46,10 @@ public static class WebhookOutbox
             "accepted", revision, now, RegionRecord.From(regions, new LabelSchema(classes.Select(c => c.ToInfo()).ToList())),
             await MergeOfAsync(db, task.Id, ct));
         var payload = JsonSerializer.Serialize(result, ExportJson.Options);
-        foreach (var url in urls.Distinct())
+        foreach (var url in urls)
             db.WebhookDeliveries.Add(new WebhookDelivery
             {
-                ProjectId = task.ProjectId, TaskId = task.Id, Url = url, EventType = TaskResult.CompletedEvent,
+                ProjectId = task.ProjectId, TaskId = task.Id, Revision = revision, Url = url, EventType = TaskResult.CompletedEvent,
                 Payload = payload, CreatedAt = now, NextAttemptAt = now, Status = DeliveryStatus.Pending,
             });
     }
