@@ -93,3 +93,13 @@ public sealed class PostgresMigrationsDbFactory : Microsoft.EntityFrameworkCore.
     public PostgresMigrationsDb CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresMigrationsDb>().UseNpgsql("Host=localhost;Database=design").Options);
 }
+
+/// <summary>
+/// For <c>dotnet ef … --context WorkbenchDb</c> (the SQLite migrations). Without it the tools would take the PostgreSQL
+/// factory above for this context too (its context type derives from this one) and diff the wrong provider.
+/// </summary>
+public sealed class SqliteWorkbenchDbFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<WorkbenchDb>
+{
+    public WorkbenchDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<WorkbenchDb>().UseSqlite("Data Source=design.db").Options);
+}

@@ -476,6 +476,39 @@ namespace LabelerWorkbench.Data.Migrations.Postgres
                     b.ToTable("Tasks");
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.LeadReturn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("LeadId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RevisionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "RevisionNumber");
+
+                    b.ToTable("LeadReturns");
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.ModelSuggestion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1085,6 +1118,9 @@ namespace LabelerWorkbench.Data.Migrations.Postgres
                     b.Property<int>("ProjectId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Revision")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -1101,6 +1137,8 @@ namespace LabelerWorkbench.Data.Migrations.Postgres
                     b.HasIndex("ProjectId", "CreatedAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("TaskId", "Revision");
 
                     b.ToTable("WebhookDeliveries");
                 });
@@ -1315,6 +1353,15 @@ namespace LabelerWorkbench.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Image");
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.LeadReturn", b =>
+                {
+                    b.HasOne("LabelerWorkbench.Data.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LabelerWorkbench.Data.ModelSuggestion", b =>
