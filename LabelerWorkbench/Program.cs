@@ -29,6 +29,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.AddWorkbenchData();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(NodeIdentity.From(builder.Configuration));
 builder.Services.AddAccount();
 builder.Services.AddApiKeys();
 builder.Services.AddProjects();
@@ -67,6 +68,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapHealth();
 app.MapAccountEndpoints();
 app.MapWorkbenchApi();
 app.MapThumbnails();
