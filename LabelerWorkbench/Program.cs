@@ -17,6 +17,7 @@ using LabelerWorkbench.Features.Export.Webhooks;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Quality;
 using LabelerWorkbench.Hosting;
+using LabelerWorkbench.Cluster;
 using LabelerWorkbench.Inference;
 using MudBlazor.Services;
 
@@ -29,7 +30,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.AddWorkbenchData();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(NodeIdentity.From(builder.Configuration));
+builder.Services.AddCluster(builder.Configuration);
 builder.Services.AddAccount();
 builder.Services.AddApiKeys();
 builder.Services.AddProjects();
@@ -43,7 +44,7 @@ builder.Services.AddComments();
 builder.Services.AddDashboard();
 builder.Services.AddDataManager();
 builder.Services.AddConsensus();
-builder.Services.AddLive();
+builder.Services.AddLive(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
 // Snackbars at the bottom: at the top right they cover the annotate toolbar's Submit button.
 builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);

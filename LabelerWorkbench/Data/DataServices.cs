@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -24,6 +25,10 @@ public static class DataServices
         builder.Services.AddSingleton(paths);
         builder.Services.AddSingleton<BlobStore>();
         builder.Services.AddSingleton<DomainEvents>();
+        // Sign-in cookies and antiforgery tokens are protected with keys kept beside the data: nodes that share the
+        // data directory accept each other's cookies, and a restart signs nobody out.
+        builder.Services.AddDataProtection().SetApplicationName("LabelerWorkbench")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
 
         var database = DatabaseProviders.Read(builder.Configuration, dataDir);
         builder.Services.AddSingleton(database);

@@ -31,6 +31,8 @@ public sealed class QualityCheck
     public int ErrorCount { get; set; }
     /// <summary>JSON list of the region checks (which errors, which opportunities).</summary>
     public required string Details { get; set; }
+    /// <summary>When the quality monitor acted on this check; null while it waits for the monitor (the monitor's queue).</summary>
+    public DateTime? MonitoredAt { get; set; }
     public List<QualityEvent> Events { get; set; } = [];
 }
 

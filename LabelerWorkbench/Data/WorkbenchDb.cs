@@ -35,6 +35,8 @@ public class WorkbenchDb : IdentityDbContext<AppUser>
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<RegionComment> RegionComments => Set<RegionComment>();
     public DbSet<ConsensusResult> ConsensusResults => Set<ConsensusResult>();
+    public DbSet<QueuedJob> QueuedJobs => Set<QueuedJob>();
+    public DbSet<ServiceLease> ServiceLeases => Set<ServiceLease>();
 
     /// <summary>
     /// Times are UTC <see cref="DateTime"/> everywhere (SQLite has no time-zone type). PostgreSQL keeps them as

@@ -17,7 +17,7 @@ public static class InferenceServices
         });
         services.AddSingleton<ModelRunner>();
         services.AddSingleton<PreAnnotator>();
-        services.AddSingleton<IPreAnnotationQueue, InProcessPreAnnotationQueue>();
+        services.AddSingleton<IPreAnnotationQueue, PreAnnotationQueue>();
         services.AddSingleton<PreAnnotationStatus>();
         services.AddHostedService<PreAnnotationWorker>();
         return services;

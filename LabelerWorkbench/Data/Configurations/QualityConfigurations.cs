@@ -21,6 +21,7 @@ sealed class QualityCheckConfiguration : IEntityTypeConfiguration<QualityCheck>
         e.HasOne<Project>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(c => new { c.ProjectId, c.SubjectId, c.At });
         e.HasIndex(c => c.TaskId);
+        e.HasIndex(c => c.MonitoredAt);
     }
 }
 

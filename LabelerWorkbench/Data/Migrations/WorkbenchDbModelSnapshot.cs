@@ -620,6 +620,9 @@ namespace LabelerWorkbench.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("MonitoredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
@@ -634,6 +637,8 @@ namespace LabelerWorkbench.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MonitoredAt");
 
                     b.HasIndex("TaskId");
 
@@ -730,6 +735,43 @@ namespace LabelerWorkbench.Data.Migrations
                     b.ToTable("QualityFlags");
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.QueuedJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Queue", "LeaseUntil");
+
+                    b.HasIndex("Queue", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("QueuedJobs");
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.RegionComment", b =>
                 {
                     b.Property<int>("Id")
@@ -760,6 +802,28 @@ namespace LabelerWorkbench.Data.Migrations
                     b.HasIndex("TaskId", "RegionId", "CreatedAt");
 
                     b.ToTable("RegionComments");
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.ServiceLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServiceLeases");
                 });
 
             modelBuilder.Entity("LabelerWorkbench.Data.StoredImage", b =>

@@ -9,7 +9,7 @@ public static class ExportServices
     public static IServiceCollection AddExport(this IServiceCollection services)
     {
         services.AddSingleton<ExportJobs>();
-        services.AddHostedService(sp => sp.GetRequiredService<ExportJobs>());
+        services.AddHostedService<ExportWorker>();
         return services;
     }
 

@@ -15,10 +15,12 @@ public static class QualityReplay
 {
     static readonly QualityCheckKind[] Counted = [QualityCheckKind.Gold, QualityCheckKind.Review, QualityCheckKind.ReviewerAudit];
 
-    public static async Task<IReadOnlyList<StoredCheck>> ChecksAsync(WorkbenchDb db, int projectId, int? upToCheckId, CancellationToken ct)
+    /// <param name="monitoredOnly">Only the checks the monitor has acted on (its own state, rebuilt).</param>
+    public static async Task<IReadOnlyList<StoredCheck>> ChecksAsync(WorkbenchDb db, int projectId, int? upToCheckId, CancellationToken ct, bool monitoredOnly = false)
     {
         var rows = await db.QualityChecks.AsNoTracking()
             .Where(c => c.ProjectId == projectId && Counted.Contains(c.Kind) && (upToCheckId == null || c.Id <= upToCheckId))
+            .Where(c => !monitoredOnly || c.MonitoredAt != null)
             .OrderBy(c => c.Id)
             .Select(c => new { c.Id, c.At, c.SubjectId, c.Kind, c.CheckedBy, Events = c.Events.Select(e => new { e.Code, e.Errors, e.Opportunities }).ToList() })
             .ToListAsync(ct);
@@ -28,10 +30,10 @@ public static class QualityReplay
 
     /// <param name="observed">Called after each check, e.g. to draw a trend.</param>
     public static async Task<QualityTracker> BuildAsync(WorkbenchDb db, int projectId, MonitorPolicy policy, int? upToCheckId = null,
-        Action<StoredCheck, QualityTracker>? observed = null, CancellationToken ct = default)
+        Action<StoredCheck, QualityTracker>? observed = null, CancellationToken ct = default, bool monitoredOnly = false)
     {
         var tracker = new QualityTracker(policy);
-        foreach (var check in await ChecksAsync(db, projectId, upToCheckId, ct))
+        foreach (var check in await ChecksAsync(db, projectId, upToCheckId, ct, monitoredOnly))
         {
             tracker.Observe(check.Evidence);
             observed?.Invoke(check, tracker);

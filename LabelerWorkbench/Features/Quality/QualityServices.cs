@@ -9,7 +9,7 @@ public static class QualityServices
 {
     public static IServiceCollection AddQuality(this IServiceCollection services)
     {
-        services.AddSingleton<IQualityEventQueue, InProcessQualityEventQueue>();
+        services.AddSingleton<IQualityEventQueue, StoredCheckQueue>();
         services.AddSingleton<TrainingLibrary>();
         services.AddSingleton<TrainingService>();
         services.AddSingleton<GoldService>();

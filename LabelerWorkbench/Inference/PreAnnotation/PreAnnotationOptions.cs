@@ -8,9 +8,12 @@ public sealed class PreAnnotationOptions
     /// <summary>Run models on imported images at all (projects can also turn it off each). Default true.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Tasks waiting for the models at most; importing waits when the queue is full. Default 10,000.</summary>
-    [Range(1, 1_000_000)]
-    public int QueueCapacity { get; set; } = 10_000;
+    /// <summary>
+    /// How long a node holds a task it is pre-annotating without renewing (it renews every third of it while it runs):
+    /// a node that dies mid-task leaves the task to another node after this. Default 60 s.
+    /// </summary>
+    [Range(2, 3600)]
+    public int LeaseSeconds { get; set; } = 60;
 
     /// <summary>Threads one model run may use; 0 means one per core. Default 0.</summary>
     [Range(0, 256)]

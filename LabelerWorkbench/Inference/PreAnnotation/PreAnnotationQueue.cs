@@ -1,41 +1,27 @@
-using System.Threading.Channels;
+using LabelerWorkbench.Cluster;
 using LabelerWorkbench.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LabelerWorkbench.Inference.PreAnnotation;
 
-/// <summary>
-/// Tasks waiting for the models. In one process a channel; a multi-node deployment puts a database-backed queue
-/// (any node's worker takes a job once) behind the same interface.
-/// </summary>
+/// <summary>Tasks waiting for the models: a database work queue, so any node's worker takes each task once.</summary>
 public interface IPreAnnotationQueue
 {
     /// <summary>Whether the models run at all on this server (each project can also turn them off).</summary>
     bool Enabled { get; }
-    /// <summary>Marks the tasks queued and hands them to a worker.</summary>
+    /// <summary>Marks the tasks queued and queues a job for each.</summary>
     Task EnqueueAsync(IReadOnlyCollection<int> taskIds, CancellationToken ct = default);
     /// <summary>Queues every ready task of a project that has no regions yet ("re-run pre-annotation").</summary>
     Task<int> EnqueueProjectAsync(int projectId, CancellationToken ct = default);
-    /// <summary>After a restart: the tasks that were queued when the app stopped.</summary>
-    Task RequeueInterruptedAsync(CancellationToken ct);
-    IAsyncEnumerable<int> ReadAllAsync(CancellationToken ct);
 }
 
 /// <summary>
-/// The in-process queue: tasks waiting for the models, in a bounded channel (a large import waits rather than filling memory).
-/// The task rows are marked <c>Queued</c> first, so a restart finds and re-queues them.
+/// The task rows are marked <c>Queued</c> and their jobs added in one transaction, so the lead's counts and the
+/// queue agree; a stopped or killed node loses nothing (the jobs are rows).
 /// </summary>
-public sealed class InProcessPreAnnotationQueue(IDbContextFactory<WorkbenchDb> dbFactory, IOptions<PreAnnotationOptions> options) : IPreAnnotationQueue
+public sealed class PreAnnotationQueue(IDbContextFactory<WorkbenchDb> dbFactory, WorkQueue work, IOptions<PreAnnotationOptions> options, TimeProvider time) : IPreAnnotationQueue
 {
-    readonly Channel<int> channel = Channel.CreateBounded<int>(new BoundedChannelOptions(options.Value.QueueCapacity)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
-
-    public IAsyncEnumerable<int> ReadAllAsync(CancellationToken ct) => channel.Reader.ReadAllAsync(ct);
-
     /// <inheritdoc/>
     public bool Enabled => options.Value.Enabled;
 
@@ -44,12 +30,18 @@ public sealed class InProcessPreAnnotationQueue(IDbContextFactory<WorkbenchDb> d
     {
         if (taskIds.Count == 0) return;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await db.Tasks.Where(t => taskIds.Contains(t.Id)).ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.PreAnnotation, PreAnnotationState.Queued)
-                .SetProperty(t => t.PreAnnotationError, (string?)null), ct);
+            foreach (var chunk in taskIds.Chunk(1000))
+            {
+                await db.Tasks.Where(t => chunk.Contains(t.Id)).ExecuteUpdateAsync(s => s
+                    .SetProperty(t => t.PreAnnotation, PreAnnotationState.Queued)
+                    .SetProperty(t => t.PreAnnotationError, (string?)null), ct);
+            }
+            await WorkQueue.AddAsync(db, WorkQueues.PreAnnotation, taskIds, time.GetUtcNow().UtcDateTime, ct);
+            await transaction.CommitAsync(ct);
         }
-        foreach (var id in taskIds) await channel.Writer.WriteAsync(id, ct);
+        await work.WakeAsync(WorkQueues.PreAnnotation);
     }
 
     /// <inheritdoc/>
@@ -62,20 +54,5 @@ public sealed class InProcessPreAnnotationQueue(IDbContextFactory<WorkbenchDb> d
             .Select(t => t.Id).ToListAsync(ct);
         await EnqueueAsync(ids, ct);
         return ids.Count;
-    }
-
-    /// <inheritdoc/>
-    public async Task RequeueInterruptedAsync(CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!Enabled)
-        {
-            // Models turned off since those tasks were queued: nothing will read them, so nothing may hold them back.
-            await db.Tasks.Where(t => t.PreAnnotation == PreAnnotationState.Queued).ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.PreAnnotation, PreAnnotationState.NotRequested), ct);
-            return;
-        }
-        var ids = await db.Tasks.Where(t => t.PreAnnotation == PreAnnotationState.Queued).Select(t => t.Id).ToListAsync(ct);
-        foreach (var id in ids) await channel.Writer.WriteAsync(id, ct);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using LabelerWorkbench.Cluster;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Annotate;
 using LabelerWorkbench.Features.Editor.Document;
@@ -24,12 +25,18 @@ public sealed class PreAnnotator(
     TimeProvider time,
     ILogger<PreAnnotator> log)
 {
-    public async Task RunAsync(int taskId, CancellationToken ct = default)
+    /// <param name="job">The queue's job for the task: completed with the result, in its transaction, and only if this node still holds it.</param>
+    public async Task RunAsync(int taskId, JobClaim? job, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var task = await db.Tasks.Include(t => t.Image).FirstOrDefaultAsync(t => t.Id == taskId, ct);
-        if (task is null) return;
+        if (task is null)
+        {
+            // Deleted while it waited: nothing to do but take it off the queue.
+            if (job is not null) await WorkQueue.CompleteAsync(db, job, ct);
+            return;
+        }
         var project = await db.Projects.AsNoTracking().Include(p => p.Classes).FirstAsync(p => p.Id == task.ProjectId, ct);
 
         string? error = null;
@@ -61,19 +68,34 @@ public sealed class PreAnnotator(
         task.PreAnnotation = error is null || skipped ? PreAnnotationState.Done : PreAnnotationState.Failed;
         task.PreAnnotationError = error;
         task.PreAnnotatedAt = now;
-        try
+        // The suggestions, the task's state and the job's completion commit together: if another node took the job
+        // (this one stalled past its lease) nothing is written here, so every image gets its suggestions once.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A labeler took the task while the models ran: their work wins, the suggestions are dropped.
-            error = "Skipped: a labeler started the task while the models ran.";
-            await using var retry = await dbFactory.CreateDbContextAsync(ct);
-            await retry.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.PreAnnotation, PreAnnotationState.Done)
-                .SetProperty(t => t.PreAnnotationError, error)
-                .SetProperty(t => t.PreAnnotatedAt, now), ct);
+            if (job is not null && !await WorkQueue.CompleteAsync(db, job, ct))
+            {
+                log.LogWarning("Pre-annotation of task {Task} was taken over by another node; this node's result is dropped", taskId);
+                return;
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A labeler took the task while the models ran: their work wins, the suggestions are dropped.
+                await transaction.RollbackAsync(ct);
+                error = "Skipped: a labeler started the task while the models ran.";
+                await using var retry = await dbFactory.CreateDbContextAsync(ct);
+                await using var again = await retry.Database.BeginTransactionAsync(ct);
+                if (job is not null && !await WorkQueue.CompleteAsync(retry, job, ct)) return;
+                await retry.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s
+                    .SetProperty(t => t.PreAnnotation, PreAnnotationState.Done)
+                    .SetProperty(t => t.PreAnnotationError, error)
+                    .SetProperty(t => t.PreAnnotatedAt, now), ct);
+                await again.CommitAsync(ct);
+            }
         }
         await hub.PublishAsync(new PreAnnotationProgress(task.ProjectId, taskId, error is null || error.StartsWith("Skipped"), error, clock.Elapsed.TotalMilliseconds, now));
     }

@@ -641,6 +641,9 @@ namespace LabelerWorkbench.Data.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("MonitoredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("ProjectId")
                         .HasColumnType("integer");
 
@@ -655,6 +658,8 @@ namespace LabelerWorkbench.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MonitoredAt");
 
                     b.HasIndex("TaskId");
 
@@ -755,6 +760,45 @@ namespace LabelerWorkbench.Data.Migrations.Postgres
                     b.ToTable("QualityFlags");
                 });
 
+            modelBuilder.Entity("LabelerWorkbench.Data.QueuedJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Queue", "LeaseUntil");
+
+                    b.HasIndex("Queue", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("QueuedJobs");
+                });
+
             modelBuilder.Entity("LabelerWorkbench.Data.RegionComment", b =>
                 {
                     b.Property<int>("Id")
@@ -787,6 +831,28 @@ namespace LabelerWorkbench.Data.Migrations.Postgres
                     b.HasIndex("TaskId", "RegionId", "CreatedAt");
 
                     b.ToTable("RegionComments");
+                });
+
+            modelBuilder.Entity("LabelerWorkbench.Data.ServiceLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServiceLeases");
                 });
 
             modelBuilder.Entity("LabelerWorkbench.Data.StoredImage", b =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using LabelerWorkbench.Cluster;
 using LabelerWorkbench.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,13 +10,18 @@ namespace LabelerWorkbench.Features.Export.Webhooks;
 /// <summary>
 /// Sends due outbox deliveries: POSTs the stored payload, signed, and records every attempt. A 2xx marks it
 /// delivered; anything else is retried with exponential backoff until <see cref="WebhookOptions.MaxAttempts"/>.
-/// State lives only in the database, so deliveries pending at a stop go out after the next start.
+/// State lives only in the database, so deliveries pending at a stop go out after the next start. With several
+/// nodes one of them dispatches at a time (<see cref="SingletonRoles"/>); when it dies another takes over.
 /// </summary>
 public sealed class WebhookDispatcher(
-    IDbContextFactory<WorkbenchDb> dbFactory, IHttpClientFactory http, WebhookUrlPolicy policy,
+    IDbContextFactory<WorkbenchDb> dbFactory, IHttpClientFactory http, WebhookUrlPolicy policy, SingletonRoles roles,
     TimeProvider clock, ILogger<WebhookDispatcher> log) : BackgroundService
 {
     public const string ClientName = "webhooks";
+    public const string Role = "webhook-dispatcher";
+
+    /// <summary>Long enough for one attempt to end (it renews before each), short enough for a quick take-over.</summary>
+    TimeSpan Term => TimeSpan.FromSeconds(Math.Max(30, 3 * policy.Options.TimeoutSeconds));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,21 +33,30 @@ public sealed class WebhookDispatcher(
             {
                 while (await SendDueAsync(stoppingToken) > 0) { }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception ex) { log.LogError(ex, "The webhook dispatcher failed a round; it goes on"); }
             await Task.Delay(TimeSpan.FromSeconds(policy.Options.PollSeconds), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
+        await roles.ReleaseAsync(Role);
     }
 
-    /// <returns>How many deliveries were attempted.</returns>
+    /// <returns>How many deliveries were attempted: none unless this node is the dispatcher.</returns>
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
+        if (!await roles.TryHoldAsync(Role, Term, ct)) return 0;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var due = await db.WebhookDeliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
             .OrderBy(d => d.NextAttemptAt).Take(20).ToListAsync(ct);
-        foreach (var delivery in due) await AttemptAsync(db, delivery, ct);
-        return due.Count;
+        var attempted = 0;
+        foreach (var delivery in due)
+        {
+            // Renewed before each attempt, so the role cannot pass to another node while one is under way.
+            if (attempted > 0 && !await roles.TryHoldAsync(Role, Term, ct)) break;
+            await AttemptAsync(db, delivery, ct);
+            attempted++;
+        }
+        return attempted;
     }
 
     async Task AttemptAsync(WorkbenchDb db, WebhookDelivery delivery, CancellationToken ct)

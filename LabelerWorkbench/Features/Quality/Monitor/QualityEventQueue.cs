@@ -1,29 +1,23 @@
-using System.Threading.Channels;
+using LabelerWorkbench.Live;
 
 namespace LabelerWorkbench.Features.Quality;
 
 /// <summary>
-/// Stored checks on their way to the quality monitor. In one process a channel; a multi-node deployment puts a
-/// database-backed queue behind the same interface, so the monitor and the submitters do not change.
+/// Hands stored checks to the quality monitor. The queue itself is the database (checks not yet monitored), so any
+/// node may store a check and the monitor, on whichever node plays it, acts on each once.
 /// </summary>
 public interface IQualityEventQueue
 {
-    ValueTask EnqueueAsync(CheckRecorded check, CancellationToken ct = default);
-    IAsyncEnumerable<CheckRecorded> ReadAllAsync(CancellationToken ct);
+    /// <summary>The check is stored: wake the monitor.</summary>
+    Task EnqueueAsync(CheckRecorded check, CancellationToken ct = default);
 }
 
-/// <summary>
-/// The in-process queue of stored checks. Bounded: under a flood the submitter waits a moment
-/// rather than the process growing without limit; nothing is lost, since every check is already in the database.
-/// </summary>
-public sealed class InProcessQualityEventQueue : IQualityEventQueue
+/// <summary>Published when a check was stored, so the monitor acts at once, on whichever node it runs.</summary>
+public sealed record QualityCheckStored(int CheckId, int ProjectId);
+
+/// <summary>Wakes the monitor through the notification hub, which reaches every node.</summary>
+public sealed class StoredCheckQueue(INotificationHub hub) : IQualityEventQueue
 {
-    readonly Channel<CheckRecorded> channel = Channel.CreateBounded<CheckRecorded>(new BoundedChannelOptions(10_000)
-    {
-        FullMode = BoundedChannelFullMode.Wait, SingleReader = true,
-    });
-
-    public IAsyncEnumerable<CheckRecorded> ReadAllAsync(CancellationToken ct) => channel.Reader.ReadAllAsync(ct);
-
-    public ValueTask EnqueueAsync(CheckRecorded check, CancellationToken ct = default) => channel.Writer.WriteAsync(check, ct);
+    public Task EnqueueAsync(CheckRecorded check, CancellationToken ct = default) =>
+        hub.PublishAsync(new QualityCheckStored(check.CheckId, check.ProjectId));
 }
