@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the tests need (Debian's Chromium, Node.js and PostgreSQL), then runs every
-# test on SQLite, and the integration tests again on a throw-away PostgreSQL cluster.
+# The README's test command: installs what the tests need (Debian's Chromium, Node.js, PostgreSQL and Redis), then runs
+# every test (the two-node tests start their own PostgreSQL and Redis), and the integration tests again on a throw-away
+# PostgreSQL cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)          # the browser tests
 command -v node >/dev/null || missing+=(nodejs)          # the canvas module's unit tests
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)   # the PostgreSQL pass
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)   # the PostgreSQL pass and the two-node tests
+command -v redis-server >/dev/null || missing+=(redis-server)                     # the two-node tests' live events
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian's ${missing[*]} for the tests..."
   sudo_cmd=""
