@@ -105,9 +105,15 @@ public static class WorkbenchApi
         var (body, malformed) = await JsonBody.ReadAsync<DraftEdits>(request, "{\"upserts\": [...], \"deletes\": [...]}");
         if (body is null) return malformed!;
         using var _ = await gate.EnterAsync(taskId);
-        var (session, _) = await labeling.OpenAsync(taskId, user.Id());
-        if (session is null) return NotFound("task");
-        var existing = session.Regions.ToDictionary(r => r.Id);
+        // The task's own holder saving (nearly every save) needs only the regions it edits: a few reads, no lease write.
+        var existing = await labeling.RegionsToEditAsync(taskId, user.Id(), (body.Upserts ?? []).OfType<RegionDto>().Select(u => u.Id).ToList());
+        if (existing is null)
+        {
+            // Anything else (a task returned to them, someone else's, a missing one) is answered as opening it would.
+            var (session, _) = await labeling.OpenAsync(taskId, user.Id());
+            if (session is null) return NotFound("task");
+            existing = session.Regions.ToDictionary(r => r.Id);
+        }
         var upserts = new List<RegionData>();
         foreach (var dto in body.Upserts ?? [])
         {

@@ -54,6 +54,9 @@ public static class CommandLine
             case "bench-decode":
                 CliArgs.Check(args[1..], ["--uploads", "--megapixels", "--budget-mp", "--wait-ms"]);
                 return DecodeBenchCommand.RunAsync(args[1..]).GetAwaiter().GetResult();
+            case "bench-load":
+                // The options are read (strictly) before anything starts.
+                return Bench.LoadBenchCommand.Run(args[1..]);
             case "bench-text":
                 CliArgs.Check(args[1..], ["--pages", "--seed", "--fonts", .. OcrCliOptions.Names], ["--dense"]);
                 return Bench.TextBench.Run(args[1..]);
@@ -91,6 +94,10 @@ public static class CommandLine
                                                  time every export format on N synthetic regions
                       bench-decode [--uploads N] [--megapixels M] [--budget-mp B] [--wait-ms W]
                                                  N concurrent uploads of an M-megapixel PNG through the decode budget: peak memory
+                      bench-load [--labelers N] [--seconds S] [--setup sqlite|postgres|postgres-2nodes] [--save-every-ms MS]
+                                 [--saves-per-task K] [--warmup-seconds W] [--json FILE]
+                                                 N simulated labelers (lease, save, submit) against app nodes it starts:
+                                                 saves/s, save latency, errors, node memory per labeler (default 200, 60 s, sqlite)
                       bench-text [--pages N] [--seed S] [--fonts DIR] [--dense] [OCR]
                                                  OCR on rendered English pages: recall and CER (with and without spaces) by crop margin
                       calibrate-ocr [--pages N] [--seed S] [--fonts DIR] [--out FILE] [OCR]

@@ -168,6 +168,22 @@ public sealed class LabelingService(
             await ReturnedTaskFeedback.ReadAsync(db, taskId, revisions, ct)), null);
     }
 
+    /// <summary>
+    /// The stored regions among <paramref name="ids"/> (an edit keeps their provenance), read for a draft save when the
+    /// user holds the task; null otherwise (the caller then opens the task as before). Reads only: the save that
+    /// follows checks and renews the lease itself, so a save costs one write, not two.
+    /// </summary>
+    public async Task<Dictionary<Guid, RegionData>?> RegionsToEditAsync(int taskId, string userId, IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
+            .Select(t => new { t.ProjectId, t.Status, t.LeasedBy }).FirstOrDefaultAsync(ct);
+        if (task is null || task.Status != LabelTaskStatus.Leased || task.LeasedBy != userId ||
+            !await access.CanOpenAsync(userId, false, task.ProjectId, ct)) return null;
+        var rows = await db.DraftRegions.AsNoTracking().Where(r => r.TaskId == taskId && ids.Contains(r.Id)).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, RegionJson.FromRow);
+    }
+
     /// <summary>Writes changed and deleted regions of the working copy; renews the lease.</summary>
     /// <param name="order">Every region's id in the order the labeler's list shows them, when that changed other than by appending.</param>
     public async Task<SaveResult> SaveDraftAsync(int taskId, string userId,
