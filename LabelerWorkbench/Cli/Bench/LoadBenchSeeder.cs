@@ -1,3 +1,5 @@
+using LabelerWorkbench.Cluster;
+using LabelerWorkbench.Live;
 using LabelerWorkbench.Data;
 using LabelerWorkbench.Features.Account;
 using LabelerWorkbench.Features.Projects;
@@ -35,6 +37,8 @@ public static class LoadBenchSeeder
         builder.Services.AddProjects();
         // The import asks the pre-annotation queue; with PreAnnotation:Enabled=false nothing is queued or loaded.
         builder.Services.AddInference();
+        builder.Services.AddCluster(builder.Configuration);
+        builder.Services.AddLive(builder.Configuration);
         using var host = builder.Build();
         await DataServices.MigrateAsync(host.Services);
 
