@@ -6,7 +6,8 @@ namespace LabelerWorkbench.Tests.Cli;
 [Collection(ConsoleCollection.Name)]
 public class CommandLineTests
 {
-    static (int? Code, string Out, string Error) Run(params string[] args)
+    /// <summary>Runs a command as the console would, capturing what it prints.</summary>
+    internal static (int? Code, string Out, string Error) Run(params string[] args)
     {
         var (stdout, stderr) = (Console.Out, Console.Error);
         using var o = new StringWriter();

@@ -7,16 +7,7 @@ namespace LabelerWorkbench.Tests.Cli;
 [Collection(ConsoleCollection.Name)]
 public class LoadBenchArgsTests
 {
-    static (int? Code, string Out, string Error) Run(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        Console.SetOut(o);
-        Console.SetError(e);
-        try { return (CommandLine.TryRun(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(stdout); Console.SetError(stderr); }
-    }
+    static (int? Code, string Out, string Error) Run(params string[] args) => CommandLineTests.Run(args);
 
     [Theory]
     [InlineData("--labelers", "many")]
