@@ -13,6 +13,9 @@ internal static class PageGestures
         // that has not navigated within 15 s is given again (a full suite on 2 cores once lost one).
         for (var attempt = 1; ; attempt++)
         {
+            // A click that navigated late, or a page that went on to the labeler's task by itself, is already there.
+            await page.WaitForFunctionAsync("() => location.pathname.startsWith('/annotate/') || !!document.querySelector('[data-testid=start-labeling]')");
+            if (new Uri(page.Url).AbsolutePath.StartsWith("/annotate/")) break;
             await page.ClickAsync("[data-testid=start-labeling]");
             try
             {

@@ -71,6 +71,8 @@ public class TrainingPracticeBrowserTests(BrowserFixture browser) : IClassFixtur
 
         // Fix the text of region 3 as the legend says: select it in the list, type it again.
         await page.Locator("[data-testid=region-row]").Nth(2).ClickAsync();
+        // As a person would: type once the field shows the selected region's text, not into the previous one's.
+        await Assertions.Expect(page.Locator("[data-testid=transcription]")).ToHaveValueAsync(sloppy);
         await page.FillAsync("[data-testid=transcription]", answer[1].Text);
         await page.ClickAsync("[data-testid=practice-check]");
         await Assertions.Expect(result).ToContainTextAsync("100 %");
