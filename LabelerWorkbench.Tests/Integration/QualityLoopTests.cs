@@ -4,6 +4,7 @@ using LabelerWorkbench.Features.Editor.Document;
 using LabelerWorkbench.Features.Demo;
 using LabelerWorkbench.Features.Projects;
 using LabelerWorkbench.Features.Quality;
+using LabelerWorkbench.Features.Quality.Gold;
 using LabelerWorkbench.Features.Review;
 using LabelerWorkbench.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -226,6 +227,19 @@ public class BehaviourSignalsTests(WorkbenchFactory app) : IClassFixture<Workben
         Assert.Equal(2, behaviour[quick].SecondsPerRegion, 6);
         Assert.Equal(3, behaviour[""].Submissions);
         Assert.Equal(126 / 9.0, behaviour[""].SecondsPerRegion, 6);
+        // A lease reads only its labeler's rows, and gets the same figures as the project-wide read.
+        Assert.Equal(behaviour[careful], await LabelerEvidenceQuery.BehaviourOfAsync(check, app.DemoProjectId(), careful, default));
+        Assert.Equal(behaviour[quick], await LabelerEvidenceQuery.BehaviourOfAsync(check, app.DemoProjectId(), quick, default));
+        var idle = await app.UserIdAsync(DemoSeeder.Users[3]);
+        Assert.Equal(0, (await LabelerEvidenceQuery.BehaviourOfAsync(check, app.DemoProjectId(), idle, default)).Submissions);
+
+        // The team's baseline a lease compares with is read at most once a minute: a new submission shows after that.
+        var cache = app.Get<TeamBehaviourCache>();
+        Assert.Equal(3, (await cache.GetAsync(check, app.DemoProjectId(), default)).Submissions);
+        await LabelAsync(quick, 1, 6);
+        Assert.Equal(3, (await cache.GetAsync(check, app.DemoProjectId(), default)).Submissions);
+        app.Clock.Advance(TeamBehaviourCache.MaxAge);
+        Assert.Equal(4, (await cache.GetAsync(check, app.DemoProjectId(), default)).Submissions);
     }
 }
 

@@ -57,6 +57,8 @@ sealed class TaskRevisionConfiguration : IEntityTypeConfiguration<TaskRevision>
     {
         e.HasOne<LabelTask>().WithMany().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(r => new { r.TaskId, r.Number }).IsUnique();
+        // A lease reads its labeler's own first submissions (LabelerEvidenceQuery.BehaviourOfAsync).
+        e.HasIndex(r => new { r.SubmittedBy, r.Number });
         e.Property(r => r.Regions).HasRegionsJson();
     }
 }
@@ -83,6 +85,7 @@ sealed class SuggestionOutcomeConfiguration : IEntityTypeConfiguration<Suggestio
         e.HasOne<LabelTask>().WithMany().HasForeignKey(s => s.TaskId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(s => new { s.ModelName, s.ModelVersion });
         e.HasIndex(s => s.TaskId);
+        e.HasIndex(s => s.DecidedBy);
     }
 }
 

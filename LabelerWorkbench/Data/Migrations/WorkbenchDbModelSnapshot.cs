@@ -899,6 +899,8 @@ namespace LabelerWorkbench.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DecidedBy");
+
                     b.HasIndex("TaskId");
 
                     b.HasIndex("ModelName", "ModelVersion");
@@ -978,6 +980,8 @@ namespace LabelerWorkbench.Data.Migrations
                         .HasColumnType("REAL");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SubmittedBy", "Number");
 
                     b.HasIndex("TaskId", "Number")
                         .IsUnique();

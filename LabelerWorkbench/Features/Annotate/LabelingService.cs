@@ -39,6 +39,7 @@ public sealed class LabelingService(
     INotificationHub hub,
     DomainEvents events,
     ConsensusService consensus,
+    TeamBehaviourCache teamBehaviour,
     TimeProvider time)
 {
     TimeSpan LeaseDuration => options.Value.LeaseDuration;
@@ -77,7 +78,8 @@ public sealed class LabelingService(
             {
                 goldDrawn = true;
                 var goldRate = project.Quality.GoldRate <= 0 ? 0 : AdaptiveGoldRate.Decide(project.Quality.Gold,
-                    await LabelerEvidenceQuery.ForAsync(db, projectId, userId, project.Quality.Gold.CleanStreak, ct)).Rate;
+                    await LabelerEvidenceQuery.ForAsync(db, projectId, userId, project.Quality.Gold.CleanStreak,
+                        await LabelerEvidenceQuery.BehaviourOfAsync(db, projectId, userId, ct), await teamBehaviour.GetAsync(db, projectId, ct), ct)).Rate;
                 if (Random.Shared.NextDouble() < goldRate &&
                     await GoldService.LeaseCopyAsync(db, project, userId, nowUtc, expires, Random.Shared, ct) is { } goldCopy)
                     return goldCopy;

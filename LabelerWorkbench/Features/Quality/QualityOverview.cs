@@ -95,7 +95,8 @@ public sealed class QualityOverview(IDbContextFactory<WorkbenchDb> dbFactory)
             var rates = ErrorCodes.All.Select(c => tracker.Estimate(id, c)).ToList();
             var record = await QualityProfiles.LabelerRecordAsync(db, projectId, id, project.Quality.ReviewCleanStreak, ct);
             var gold = AdaptiveGoldRate.Decide(project.Quality.Gold,
-                await LabelerEvidenceQuery.ForAsync(db, projectId, id, project.Quality.Gold.CleanStreak, ct));
+                await LabelerEvidenceQuery.ForAsync(db, projectId, id, project.Quality.Gold.CleanStreak,
+                    behaviour.GetValueOrDefault(id, BehaviourSignals.None), behaviour[""], ct));
             labelers.Add(new LabelerQuality(id, names.GetValueOrDefault(id, id), ErrorCodes.All.Max(c => tracker.Checks(id, c)), rates,
                 flags.Where(f => f.LabelerId == id).Select(f => f.Code).Distinct().ToList(), QaSampling.Probability(project.Quality.Sampling, record),
                 gold, behaviour.GetValueOrDefault(id, BehaviourSignals.None)));

@@ -13,6 +13,7 @@ public static class QualityServices
         services.AddSingleton<TrainingLibrary>();
         services.AddSingleton<TrainingService>();
         services.AddSingleton<GoldService>();
+        services.AddSingleton<TeamBehaviourCache>();
         services.AddSingleton<QualityOverview>();
         services.AddHostedService<QualityMonitor>();
         return services;

@@ -930,6 +930,8 @@ namespace LabelerWorkbench.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DecidedBy");
+
                     b.HasIndex("TaskId");
 
                     b.HasIndex("ModelName", "ModelVersion");
@@ -1013,6 +1015,8 @@ namespace LabelerWorkbench.Data.Migrations.Postgres
                         .HasColumnType("double precision");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SubmittedBy", "Number");
 
                     b.HasIndex("TaskId", "Number")
                         .IsUnique();
