@@ -230,6 +230,10 @@ public class BehaviourSignalsTests(WorkbenchFactory app) : IClassFixture<Workben
         // A lease reads only its labeler's rows, and gets the same figures as the project-wide read.
         Assert.Equal(behaviour[careful], await LabelerEvidenceQuery.BehaviourOfAsync(check, app.DemoProjectId(), careful, default));
         Assert.Equal(behaviour[quick], await LabelerEvidenceQuery.BehaviourOfAsync(check, app.DemoProjectId(), quick, default));
+        // The lead's quality page lists both from their first submission, before any gold check or review.
+        var listed = (await app.Get<QualityOverview>().ForProjectAsync(app.DemoProjectId())).Labelers;
+        Assert.Contains(listed, l => l.LabelerId == careful && l.Checks == 0 && l.Behaviour == behaviour[careful]);
+        Assert.Contains(listed, l => l.LabelerId == quick);
         var idle = await app.UserIdAsync(DemoSeeder.Users[3]);
         Assert.Equal(0, (await LabelerEvidenceQuery.BehaviourOfAsync(check, app.DemoProjectId(), idle, default)).Submissions);
 

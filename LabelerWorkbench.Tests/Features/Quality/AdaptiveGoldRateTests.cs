@@ -39,6 +39,16 @@ public class AdaptiveGoldRateTests
     }
 
     [Fact]
+    public void KeepingNearlyEverySuggestion_IsARisk_EvenWhenTheWholeTeamDoesIt_AndSaysWhy()
+    {
+        var stamping = new BehaviourSignals(Submissions: 40, Suggestions: 300, KeptShare: 1.0, LowConfidenceSuggestions: 0, LowConfidenceKeptShare: 0, SecondsPerRegion: 5);
+        var risk = Assert.Single(AdaptiveGoldRate.Risks(stamping, stamping));
+        Assert.Equal("keeps 100 % of suggestions unchanged (team 100 %; above 98 % is always checked more)", risk);
+        Assert.Equal("keeps 95 % of suggestions unchanged (team 60 %)", Assert.Single(AdaptiveGoldRate.Risks(Ordinary with { KeptShare = 0.95 }, Team)));
+        Assert.Empty(AdaptiveGoldRate.Risks(stamping with { KeptShare = 0.97 }, stamping with { KeptShare = 0.97 }));
+    }
+
+    [Fact]
     public void TheBounds_ShapeTheAdaptation_ButNeverOverrideTheLeadsBase()
     {
         Assert.Equal(0.30, Decide(0, true, 0, Ordinary, Policy with { Base = 0.2 }).Rate, 9);

@@ -86,9 +86,11 @@ public sealed class QualityOverview(IDbContextFactory<WorkbenchDb> dbFactory)
         var tracker = await QualityReplay.BuildAsync(db, projectId, project.Quality.Monitor, ct: ct);
         var flags = await db.QualityFlags.AsNoTracking().Where(f => f.ProjectId == projectId && f.ClearedAt == null).ToListAsync(ct);
         var reviewerIds = await db.QualityChecks.Where(c => c.ProjectId == projectId && c.Kind == QualityCheckKind.ReviewerAudit).Select(c => c.SubjectId).Distinct().ToListAsync(ct);
-        var labelerIds = tracker.Labelers.Except(reviewerIds).Concat(flags.Select(f => f.LabelerId)).Distinct().ToList();
-        var names = await db.Users.Where(u => labelerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.Email ?? u.Id, ct);
         var behaviour = await LabelerEvidenceQuery.BehaviourAsync(db, projectId, ct);
+        // Everyone who has submitted work is listed from the first submission (with a gold rate), not only after a check.
+        var labelerIds = tracker.Labelers.Concat(behaviour.Keys.Where(k => k.Length > 0)).Except(reviewerIds)
+            .Concat(flags.Select(f => f.LabelerId)).Distinct().ToList();
+        var names = await db.Users.Where(u => labelerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.Email ?? u.Id, ct);
         var labelers = new List<LabelerQuality>();
         foreach (var id in labelerIds)
         {

@@ -56,7 +56,10 @@ public static class AdaptiveGoldRate
     {
         var risks = new List<string>();
         if (mine.Suggestions >= MinSuggestions && mine.KeptShare > Math.Min(0.98, team.KeptShare + 0.15))
-            risks.Add($"keeps {mine.KeptShare:P0} of suggestions unchanged (team {team.KeptShare:P0})");
+            risks.Add(mine.KeptShare > team.KeptShare + 0.15
+                ? $"keeps {mine.KeptShare:P0} of suggestions unchanged (team {team.KeptShare:P0})"
+                // Above 98 % is checked more even when the whole team does it: a team that takes everything is no baseline.
+                : $"keeps {mine.KeptShare:P0} of suggestions unchanged (team {team.KeptShare:P0}; above 98 % is always checked more)");
         if (mine.LowConfidenceSuggestions >= MinLowConfidence && mine.LowConfidenceKeptShare > Math.Min(0.95, team.LowConfidenceKeptShare * 1.5 + 0.1))
             risks.Add($"keeps {mine.LowConfidenceKeptShare:P0} of low-confidence suggestions unchanged (team {team.LowConfidenceKeptShare:P0})");
         if (mine.Submissions >= MinSubmissions && team.SecondsPerRegion > 0 && mine.SecondsPerRegion > 0 && mine.SecondsPerRegion < team.SecondsPerRegion / 2)
