@@ -178,10 +178,11 @@ public sealed class LabelingService(
     public async Task<Dictionary<Guid, RegionData>?> RegionsToEditAsync(int taskId, string userId, IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // The lease and the membership in one statement: a save is the most frequent request there is.
         var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
-            .Select(t => new { t.ProjectId, t.Status, t.LeasedBy }).FirstOrDefaultAsync(ct);
-        if (task is null || task.Status != LabelTaskStatus.Leased || task.LeasedBy != userId ||
-            !await access.CanOpenAsync(userId, false, task.ProjectId, ct)) return null;
+            .Select(t => new { t.Status, t.LeasedBy, Member = db.ProjectMembers.Any(m => m.ProjectId == t.ProjectId && m.UserId == userId) })
+            .FirstOrDefaultAsync(ct);
+        if (task is null || task.Status != LabelTaskStatus.Leased || task.LeasedBy != userId || !task.Member) return null;
         var rows = await db.DraftRegions.AsNoTracking().Where(r => r.TaskId == taskId && ids.Contains(r.Id)).ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, RegionJson.FromRow);
     }
@@ -208,15 +209,22 @@ public sealed class LabelingService(
         var ids = upserts.Select(r => r.Id).Concat(deletes).ToList();
         var rows = await db.DraftRegions.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         if (rows.Values.Any(r => r.TaskId != taskId)) return new(false, "A region belongs to another task.");
-        // The rows this save leaves alone, summed in the database, plus what the save writes.
-        var kept = await db.DraftRegions.Where(r => r.TaskId == taskId && !ids.Contains(r.Id))
+        // The rows this save leaves alone, summed in the database, plus what the save writes; and the last place in
+        // the list, for new regions. One statement.
+        var kept = await db.DraftRegions.Where(r => r.TaskId == taskId)
             .GroupBy(r => r.TaskId)
-            .Select(g => new { Regions = g.Count(), Points = g.Sum(r => (long)r.PointCount), Characters = g.Sum(r => (long)r.Transcription.Length) })
+            .Select(g => new
+            {
+                Regions = g.Count(r => !ids.Contains(r.Id)),
+                Points = g.Sum(r => ids.Contains(r.Id) ? 0L : (long)r.PointCount),
+                Characters = g.Sum(r => ids.Contains(r.Id) ? 0L : (long)r.Transcription.Length),
+                LastOrder = g.Max(r => (int?)r.Order),
+            })
             .FirstOrDefaultAsync(ct);
         if (RegionRules.CheckTaskTotals((kept?.Regions ?? 0) + upserts.Count, (kept?.Points ?? 0) + upserts.Sum(u => (long)u.Points.Count),
                 (kept?.Characters ?? 0) + upserts.Sum(u => (long)u.Transcription.Length)) is { } overBudget)
             return new(false, overBudget);
-        var nextOrder = (await db.DraftRegions.Where(r => r.TaskId == taskId).MaxAsync(r => (int?)r.Order, ct) ?? 0) + 1;
+        var nextOrder = (kept?.LastOrder ?? 0) + 1;
 
         var nowUtc = now.UtcDateTime;
         foreach (var id in deletes)
