@@ -6,6 +6,7 @@ using LabelerWorkbench.Features.Projects.Import;
 using LabelerWorkbench.Inference.PreAnnotation;
 using LabelerWorkbench.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelerWorkbench.Tests.Integration;
 
@@ -111,29 +112,41 @@ public class PreAnnotationTests(PreAnnotatingFactory app) : IClassFixture<PreAnn
     [Fact]
     public async Task ALeaseRightAfterImport_WaitsForTheModels_AndTheTaskArrivesWithItsSuggestions()
     {
-        var taskId = await ImportSampleAsync("receipt-corner-shop.png");
-        var projectId = app.Db().Tasks.Single(t => t.Id == taskId).ProjectId;
-        var labelerId = (await app.Db().Users.SingleAsync(u => u.Email == DemoSeeder.Users[1].Email)).Id;
-        await using (var db = app.Db())
+        // The models are busy elsewhere (this node's worker is stopped): otherwise a fast image can be done before the
+        // first lease, and the test would race the models instead of checking the queue.
+        var worker = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<PreAnnotationWorker>().Single();
+        await worker.StopAsync(CancellationToken.None);
+        int taskId, projectId;
+        string labelerId;
+        LabelingService labeling;
+        try
         {
-            db.ProjectMembers.Add(new ProjectMember { ProjectId = projectId, UserId = labelerId });
-            await db.SaveChangesAsync();
-        }
-        var labeling = app.Get<LabelingService>();
+            taskId = await ImportSampleAsync("receipt-corner-shop.png");
+            projectId = app.Db().Tasks.Single(t => t.Id == taskId).ProjectId;
+            labelerId = (await app.Db().Users.SingleAsync(u => u.Email == DemoSeeder.Users[1].Email)).Id;
+            await using (var db = app.Db())
+            {
+                db.ProjectMembers.Add(new ProjectMember { ProjectId = projectId, UserId = labelerId });
+                await db.SaveChangesAsync();
+            }
+            labeling = app.Get<LabelingService>();
 
-        // Straight after the import the models have not read it: asking for work finds the task waiting, not leasable.
+            // Before the models have read it, asking for work finds the task waiting, not leasable.
+            Assert.Null(await labeling.LeaseNextAsync(projectId, labelerId));
+            Assert.Equal(1, await labeling.WaitingForModelsAsync(projectId));
+            Assert.Equal(PreAnnotationState.Queued, app.Db().Tasks.Single(t => t.Id == taskId).PreAnnotation);
+        }
+        finally
+        {
+            await worker.StartAsync(CancellationToken.None);
+        }
+
         int? leased = null;
-        var sawWaiting = false;
         for (var i = 0; i < 600 && leased is null; i++)
         {
             leased = await labeling.LeaseNextAsync(projectId, labelerId);
-            if (leased is null)
-            {
-                sawWaiting |= await labeling.WaitingForModelsAsync(projectId) == 1;
-                await Task.Delay(100);
-            }
+            if (leased is null) await Task.Delay(100);
         }
-        Assert.True(sawWaiting, "the task was leasable before its pre-annotation finished");
         Assert.Equal(taskId, leased);
         await using var check = app.Db();
         Assert.Equal(PreAnnotationState.Done, check.Tasks.Single(t => t.Id == taskId).PreAnnotation);
