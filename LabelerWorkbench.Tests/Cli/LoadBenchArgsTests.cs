@@ -32,7 +32,7 @@ public class LoadBenchArgsTests
     public void Defaults_Are200Labelers60SecondsOnSqlite_SavingEvery2SecondsAndSubmittingAfter5()
     {
         var options = LoadBenchOptions.Parse([]);
-        Assert.Equal(new LoadBenchOptions(200, 60, LoadBenchSetup.Sqlite, 2_000, 5, 10, null), options);
+        Assert.Equal(new LoadBenchOptions(200, 60, LoadBenchSetup.Sqlite, 2_000, 5, 60, null), options);
         Assert.Equal(1, options.NodeCount);
     }
 

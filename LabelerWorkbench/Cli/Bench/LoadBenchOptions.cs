@@ -4,7 +4,11 @@ namespace LabelerWorkbench.Cli.Bench;
 public enum LoadBenchSetup { Sqlite, Postgres, Postgres2Nodes }
 
 /// <summary>One run of <c>bench-load</c>, as read from its command line.</summary>
-/// <param name="WarmupSeconds">Labelers work this long before anything is measured (JIT, connection pools, caches).</param>
+/// <param name="WarmupSeconds">
+/// Labelers work this long before anything is measured (connection pools, caches, and above all the JIT: a node's
+/// tiered compilation recompiles the hot code for about the first minute under load, and on a 2-core machine it took
+/// most of a core while it did). A server runs for hours; the default measures it after that first minute.
+/// </param>
 public sealed record LoadBenchOptions(
     int Labelers, int Seconds, LoadBenchSetup Setup, int SaveEveryMs, int SavesPerTask, int WarmupSeconds, string? JsonPath)
 {
@@ -31,7 +35,7 @@ public sealed record LoadBenchOptions(
             Setup: setup,
             SaveEveryMs: CliArgs.IntOption(args, "--save-every-ms", 2_000, 50, 600_000),
             SavesPerTask: CliArgs.IntOption(args, "--saves-per-task", 5, 1, 1_000),
-            WarmupSeconds: CliArgs.IntOption(args, "--warmup-seconds", 10, 0, 600),
+            WarmupSeconds: CliArgs.IntOption(args, "--warmup-seconds", 60, 0, 600),
             JsonPath: CliArgs.PathOption(args, "--json"));
     }
 
