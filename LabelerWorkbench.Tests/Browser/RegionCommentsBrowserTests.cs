@@ -31,7 +31,8 @@ public class RegionCommentsBrowserTests(BrowserFixture browser) : IClassFixture<
         var taskId = (await (await api.PostAsync($"/api/projects/{projectId}/lease", null)).Content.ReadFromJsonAsync<LeaseResponse>())!.TaskId;
         var existing = (await api.GetFromJsonAsync<List<RegionDto>>($"/api/tasks/{taskId}/draft"))!.Select(r => r.Id).ToList();
         var line = new RegionDto(Guid.NewGuid(), "box", price, [[80, 80], [380, 130]], "Station Road");
-        (await api.PutAsJsonAsync($"/api/tasks/{taskId}/draft", new DraftEdits([line], existing))).EnsureSuccessStatusCode();
+        var other = new RegionDto(Guid.NewGuid(), "box", price, [[80, 200], [380, 250]], "12.50");
+        (await api.PutAsJsonAsync($"/api/tasks/{taskId}/draft", new DraftEdits([line, other], existing))).EnsureSuccessStatusCode();
         var submitted = await api.PostAsync($"/api/tasks/{taskId}/submit", null);
         submitted.EnsureSuccessStatusCode();
         if ((await submitted.Content.ReadFromJsonAsync<SubmitResponse>())!.NextTaskId is { } next)
@@ -58,6 +59,13 @@ public class RegionCommentsBrowserTests(BrowserFixture browser) : IClassFixture<
         await labeler.GotoAsync($"/annotate/{taskId}");
         await labeler.Locator("[data-testid=canvas] image").WaitForAsync();
         await Assertions.Expect(labeler.Locator("[data-testid=region-comments]")).ToContainTextAsync("1 on this task");
+        // A region nobody commented on keeps the comment box folded, so text meant for the region goes to its own field.
+        await labeler.Locator("[data-testid=region-row]").Nth(1).ClickAsync();
+        await Assertions.Expect(labeler.Locator("[data-testid=comment-open]")).ToBeVisibleAsync();
+        await Assertions.Expect(labeler.Locator("[data-testid=comment-input]")).ToHaveCountAsync(0);
+        await labeler.Locator("[data-testid=comment-open]").ClickAsync();
+        await Assertions.Expect(labeler.Locator("[data-testid=comment-input]")).ToBeVisibleAsync();
+        // The region with the reviewer's question shows it with the box open for the answer.
         await labeler.Locator("[data-testid=region-row]").First.ClickAsync();
         var comments = labeler.Locator("[data-testid=region-comment]");
         await Assertions.Expect(comments).ToHaveCountAsync(1);
