@@ -41,7 +41,7 @@ public sealed class LoadBenchLabeler(string baseUrl, string email, LoadBenchSeed
     }
 
     /// <summary>Works until <paramref name="stop"/>; the request in flight then finishes (and counts) before it returns.</summary>
-    /// <param name="firstSaveDelay">Spreads the labelers' saves over the interval, as real people do not save in step.</param>
+    /// <param name="firstSaveDelay">Spreads the labelers' saves and submits over time, as real people do not work in step.</param>
     public async Task RunAsync(TimeSpan saveEvery, int savesPerTask, TimeSpan firstSaveDelay, CancellationToken stop)
     {
         var random = new Random(email.GetHashCode());

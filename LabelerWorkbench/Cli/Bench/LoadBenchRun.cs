@@ -3,8 +3,8 @@ using LabelerWorkbench.Cli.Cluster;
 namespace LabelerWorkbench.Cli.Bench;
 
 /// <summary>
-/// The labelers at work: all sign in (labeler i on node i mod nodes), start at random moments within one save
-/// interval, work through the warm-up, are measured for the run's seconds, then finish the request they are in.
+/// The labelers at work: all sign in (labeler i on node i mod nodes), start at random moments within one task's
+/// saves, work through the warm-up, are measured for the run's seconds, then finish the request they are in.
 /// </summary>
 public sealed class LoadBenchRun
 {
@@ -37,8 +37,12 @@ public sealed class LoadBenchRun
             Console.Error.WriteLine($"bench-load: labelers at work; {options.WarmupSeconds} s warm-up, then {options.Seconds} s measured");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var saveEvery = TimeSpan.FromMilliseconds(options.SaveEveryMs);
+            // Each labeler starts at a random moment of one whole task (K saves), not only of one save interval: people
+            // finish their tasks at unrelated moments, and starting all within one interval put every submit of the
+            // run into the same 2 s of each 10 s, a burst of 200 submits and opens that no team makes.
             var random = new Random(1);
-            var working = labelers.Select(l => Task.Run(() => l.RunAsync(saveEvery, options.SavesPerTask, saveEvery * random.NextDouble(), stop.Token))).ToList();
+            var taskCycle = saveEvery * options.SavesPerTask;
+            var working = labelers.Select(l => Task.Run(() => l.RunAsync(saveEvery, options.SavesPerTask, taskCycle * random.NextDouble(), stop.Token))).ToList();
 
             await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds), ct);
             run.Recorder.StartMeasuring(TimeSpan.FromSeconds(options.Seconds));
