@@ -19,6 +19,8 @@ public class LoadBenchArgsTests
     [InlineData("--labelerz", "10")]
     [InlineData("--labelers", "10", "--labelers", "20")]
     [InlineData("stray")]
+    [InlineData("--pool-size", "0", "--setup", "postgres")]
+    [InlineData("--pool-size", "10")]
     public void ABadCommandLine_StopsWithTheUsage_AndExitCode2(params string[] options)
     {
         var (code, output, error) = Run(["bench-load", .. options]);
@@ -34,14 +36,15 @@ public class LoadBenchArgsTests
         var options = LoadBenchOptions.Parse([]);
         Assert.Equal(new LoadBenchOptions(200, 60, LoadBenchSetup.Sqlite, 2_000, 5, 60, null), options);
         Assert.Equal(1, options.NodeCount);
+        Assert.Equal(LoadBenchOptions.DefaultPoolSize, LoadBenchOptions.Parse(["--setup", "postgres"]).PoolSize);
     }
 
     [Fact]
     public void EveryOption_IsRead()
     {
         var options = LoadBenchOptions.Parse(["--labelers", "50", "--seconds", "30", "--setup", "postgres-2nodes",
-            "--save-every-ms", "500", "--saves-per-task", "3", "--warmup-seconds", "0"]);
-        Assert.Equal(new LoadBenchOptions(50, 30, LoadBenchSetup.Postgres2Nodes, 500, 3, 0, null), options);
+            "--save-every-ms", "500", "--saves-per-task", "3", "--warmup-seconds", "0", "--pool-size", "25"]);
+        Assert.Equal(new LoadBenchOptions(50, 30, LoadBenchSetup.Postgres2Nodes, 500, 3, 0, null, 25), options);
         Assert.Equal(2, options.NodeCount);
         Assert.Equal("postgres-2nodes", options.SetupName);
     }

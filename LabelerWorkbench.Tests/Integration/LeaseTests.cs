@@ -49,6 +49,30 @@ public class LeaseTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
     }
 
     [Fact]
+    public async Task AWholeTeamLeasingAtOnce_EachGetsItsOwnTask_AndTheOldestGoFirst()
+    {
+        // A shift starting: everyone asks for the same oldest task at the same moment; the losers spread out.
+        var project = await ProjectWithTasks("shift start", 90);
+        var labeling = app.Get<LabelingService>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requests = Enumerable.Range(0, 60).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await labeling.LeaseNextAsync(project, $"shift-labeler-{i}");
+        })).ToList();
+        start.SetResult();
+        var leased = await Task.WhenAll(requests);
+
+        Assert.All(leased, id => Assert.NotNull(id));
+        Assert.Equal(60, leased.Distinct().Count());
+        await using var db = app.Db();
+        var ids = await db.Tasks.Where(t => t.ProjectId == project).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync();
+        // Oldest-first up to the spread: the very oldest task is always taken, and nothing past the retry window.
+        Assert.Contains(ids[0], leased);
+        Assert.All(leased, id => Assert.True(ids.IndexOf(id!.Value) < QueuePick.MaxSpread));
+    }
+
+    [Fact]
     public async Task OneTaskOpenedManyTimesAtOnce_OpensEveryTime()
     {
         // Each open renews the lease: several tabs racing on the concurrency token must all get the task.

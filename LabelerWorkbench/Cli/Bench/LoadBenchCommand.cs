@@ -40,7 +40,7 @@ public static class LoadBenchCommand
         {
             Console.Error.WriteLine($"bench-load: setup {options.SetupName}, {options.Labelers} labelers; starting servers and seeding {options.TasksNeeded} tasks");
             await using var servers = await LoadBenchServers.StartAsync(options.Setup, ct);
-            var settings = NodeSettings(options.Setup, data, servers);
+            var settings = NodeSettings(options, data, servers);
             // One more account per node for the warm-up cycle, which must not touch the measured labelers' tasks.
             var seed = await LoadBenchSeeder.SeedAsync(settings, options.Labelers + options.NodeCount, options.TasksNeeded, ct);
 
@@ -73,7 +73,7 @@ public static class LoadBenchCommand
     }
 
     /// <summary>The nodes' configuration: the database, no demo content, no models (labelers draw their own boxes).</summary>
-    static Dictionary<string, string> NodeSettings(LoadBenchSetup setup, string data, LoadBenchServers servers)
+    static Dictionary<string, string> NodeSettings(LoadBenchOptions options, string data, LoadBenchServers servers)
     {
         var settings = new Dictionary<string, string>
         {
@@ -81,9 +81,9 @@ public static class LoadBenchCommand
             ["Demo:Seed"] = "false",
             ["PreAnnotation:Enabled"] = "false",
         };
-        if (setup == LoadBenchSetup.Sqlite) return settings;
+        if (options.Setup == LoadBenchSetup.Sqlite) return settings;
         settings["Database:Provider"] = "Postgres";
-        settings["ConnectionStrings:Default"] = servers.PostgresConnection!;
+        settings["ConnectionStrings:Default"] = $"{servers.PostgresConnection};Maximum Pool Size={options.PoolSize}";
         if (servers.Redis is { } redis) settings["Live:Redis"] = redis;
         return settings;
     }

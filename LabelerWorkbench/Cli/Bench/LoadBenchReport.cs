@@ -21,7 +21,7 @@ public sealed record LoadBenchResult(
     string Setup, int Labelers, int Seconds, int WarmupSeconds, int SaveEveryMs, int SavesPerTask, int TasksSeeded,
     int Cores, DateTime StartedUtc, double SavesPerSecond, int Saves, int Leases, int Opens, int Submits,
     IReadOnlyDictionary<string, LatencySummary> LatencyMs, IReadOnlyDictionary<string, int> Errors, int ErrorCount,
-    IReadOnlyList<LoadBenchNode> Nodes, double BenchClientCpuPercent, bool TargetMet)
+    IReadOnlyList<LoadBenchNode> Nodes, double BenchClientCpuPercent, bool TargetMet, int? PoolSizePerNode = null)
 {
     public const string Note =
         "Labelers are REST clients (cookie sign-in, no Blazor circuit): memory per labeler excludes a circuit. " +
@@ -36,7 +36,8 @@ public sealed record LoadBenchResult(
     public void Print(TextWriter output)
     {
         output.WriteLine();
-        output.WriteLine(Invariant($"bench-load  setup {Setup}  {Labelers} labelers  {Seconds} s measured (after {WarmupSeconds} s warm-up)  save every {SaveEveryMs} ms, submit after {SavesPerTask}  {Cores} cores"));
+        var pool = PoolSizePerNode is { } p ? Invariant($" ({p} connections per node)") : "";
+        output.WriteLine(Invariant($"bench-load  setup {Setup}{pool}  {Labelers} labelers  {Seconds} s measured (after {WarmupSeconds} s warm-up)  save every {SaveEveryMs} ms, submit after {SavesPerTask}  {Cores} cores"));
         output.WriteLine(Invariant($"saves/s {SavesPerSecond,8:F1}   saves {Saves}   leases {Leases}   opens {Opens}   submits {Submits}   (in the measured window; a submit hands over the next task, so leases are only the fresh starts)"));
         output.WriteLine("request        count     p50 ms    p95 ms    p99 ms    max ms");
         foreach (var (op, l) in LatencyMs)

@@ -73,6 +73,6 @@ public sealed class LoadBenchRun
             options.SavesPerTask, tasksSeeded, Environment.ProcessorCount, started, saves / (double)options.Seconds, saves,
             Recorder.MeasuredCount(LoadBenchOp.Lease), Recorder.MeasuredCount(LoadBenchOp.Open), Recorder.MeasuredCount(LoadBenchOp.Submit),
             latency, errors, errorCount, nodes, clientCpu,
-            TargetMet: errorCount == 0 && latency.TryGetValue("save", out var save) && save.P95 < 100);
+            TargetMet: errorCount == 0 && latency.TryGetValue("save", out var save) && save.P95 < 100, PoolSizePerNode: options.PoolSize);
     }
 }

@@ -90,12 +90,14 @@ public sealed class LabelingService(
             // Mirrors TaskLifecycle.IsLeasable: ready, or leased with the lease run out. Gold copies and replicas are
             // private; an overlap task is only ever labeled through its replicas.
             // A task still queued for the models waits: leased first, it would never get its suggestions.
-            var candidate = own ?? await db.Tasks.AsNoTracking()
+            var candidates = own is not null ? new[] { own }.ToList() : await db.Tasks.AsNoTracking()
                     .Where(t => t.ProjectId == projectId && t.GoldSourceTaskId == null && t.ReplicaOfTaskId == null && t.ReplicasWanted == 0 &&
                                 ((t.Status == LabelTaskStatus.Ready && t.PreAnnotation != PreAnnotationState.Queued) ||
                                  (t.Status == LabelTaskStatus.Leased && (t.LeaseExpiresAt == null || t.LeaseExpiresAt <= nowUtc))))
-                    .OrderBy(t => t.Id).Select(t => new { t.Id, t.Version, t.Status, t.LeasedBy, t.LeaseExpiresAt }).FirstOrDefaultAsync(ct);
-            if (candidate is null) return null;
+                    .OrderBy(t => t.Id).Select(t => new { t.Id, t.Version, t.Status, t.LeasedBy, t.LeaseExpiresAt })
+                    .Take(QueuePick.Among(attempt)).ToListAsync(ct);
+            if (candidates.Count == 0) return null;
+            var candidate = candidates[QueuePick.Choose(attempt, candidates.Count, Random.Shared)];
             if (own is null && candidate.Status == LabelTaskStatus.Ready &&
                 await OverlapLeasing.StartIfPickedAsync(db, project, candidate.Id, candidate.Version, userId, nowUtc, expires, ct) is { } first)
                 return first;
