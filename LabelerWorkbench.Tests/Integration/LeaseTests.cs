@@ -73,6 +73,34 @@ public class LeaseTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
     }
 
     [Fact]
+    public async Task OneLabelerAskingFromSeveralTabsAtOnce_HoldsOneTask()
+    {
+        // Tabs or a retrying client: every answer names the same task, and no second task is tied up on the way.
+        var project = await ProjectWithTasks("many tabs", 40);
+        var labeling = app.Get<LabelingService>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tabs = Enumerable.Range(0, 12).Select(_ => Task.Run(async () =>
+        {
+            await start.Task;
+            return await labeling.LeaseNextAsync(project, "tabby-labeler");
+        })).ToList();
+        // Other labelers taking the oldest tasks at the same moment make the tabs lose races and pick again.
+        var others = Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await labeling.LeaseNextAsync(project, $"other-labeler-{i}");
+        })).ToList();
+        start.SetResult();
+        var answers = await Task.WhenAll(tabs);
+
+        var held = Assert.Single(answers.Distinct());
+        await using var db = app.Db();
+        var leased = await db.Tasks.Where(t => t.ProjectId == project && t.LeasedBy == "tabby-labeler").Select(t => t.Id).ToListAsync();
+        Assert.Equal([held!.Value], leased);
+        Assert.DoesNotContain(held, await Task.WhenAll(others));
+    }
+
+    [Fact]
     public async Task OneTaskOpenedManyTimesAtOnce_OpensEveryTime()
     {
         // Each open renews the lease: several tabs racing on the concurrency token must all get the task.

@@ -95,9 +95,10 @@ public static class CommandLine
                       bench-decode [--uploads N] [--megapixels M] [--budget-mp B] [--wait-ms W]
                                                  N concurrent uploads of an M-megapixel PNG through the decode budget: peak memory
                       bench-load [--labelers N] [--seconds S] [--setup sqlite|postgres|postgres-2nodes] [--save-every-ms MS]
-                                 [--saves-per-task K] [--warmup-seconds W] [--json FILE]
+                                 [--saves-per-task K] [--warmup-seconds W] [--pool-size P] [--json FILE]
                                                  N simulated labelers (lease, save, submit) against app nodes it starts:
-                                                 saves/s, save latency, errors, node memory per labeler (default 200, 60 s, sqlite)
+                                                 saves/s, save latency, errors, node memory per labeler (default 200, 60 s, sqlite;
+                                                 --pool-size: PostgreSQL connections per node, default 10)
                       bench-text [--pages N] [--seed S] [--fonts DIR] [--dense] [OCR]
                                                  OCR on rendered English pages: recall and CER (with and without spaces) by crop margin
                       calibrate-ocr [--pages N] [--seed S] [--fonts DIR] [--out FILE] [OCR]

@@ -43,6 +43,7 @@ public sealed class LabelingService(
     TimeProvider time)
 {
     TimeSpan LeaseDuration => options.Value.LeaseDuration;
+    readonly KeyedGate<(int ProjectId, string UserId)> leasing = new();
 
     /// <summary>
     /// Leases the next task of the project: the user's own open task first, then a task a reviewer returned to
@@ -58,6 +59,14 @@ public sealed class LabelingService(
     }
 
     public async Task<int?> LeaseNextAsync(int projectId, string userId, CancellationToken ct = default)
+    {
+        // One lease at a time per labeler and project: two tabs (or a retrying client) asking at once would otherwise
+        // each win a different task, and the labeler would hold both. The second waits and resumes the first's task.
+        using (await leasing.EnterAsync((projectId, userId), ct))
+            return await LeaseNextUngatedAsync(projectId, userId, ct);
+    }
+
+    async Task<int?> LeaseNextUngatedAsync(int projectId, string userId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await TrainingGate.BlockingAssignmentAsync(db, projectId, userId, ct) is not null) return null;
