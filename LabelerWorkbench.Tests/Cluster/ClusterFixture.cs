@@ -112,11 +112,16 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>A project with one text class and <paramref name="images"/> distinct images cut from the demo's pages; returns its id and task ids.</summary>
-    public async Task<(int ProjectId, IReadOnlyList<int> TaskIds)> ProjectAsync(string name, int images)
+    /// <param name="preAnnotate">
+    /// Whether the nodes run the models on the images; a task is leasable only once its suggestions are in, so a test
+    /// about leasing alone says false and does not depend on how fast the models are.
+    /// </param>
+    public async Task<(int ProjectId, IReadOnlyList<int> TaskIds)> ProjectAsync(string name, int images, bool preAnnotate = true)
     {
         var (projectId, problems) = await Control.Services.GetRequiredService<ProjectAdminService>().SaveAsync(new ProjectEditModel
         {
             Name = name,
+            PreAnnotate = preAnnotate,
             Classes = [new() { Name = "Text line", Color = "#1e88e5", Hotkey = "1", RequiresTranscription = true }],
         });
         Assert.True(projectId is not null, string.Join("; ", problems));
