@@ -26,19 +26,25 @@ public class LeaseTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
         return id!.Value;
     }
 
+    /// <summary>Every user's lease request released at the same moment; the answers in the users' order.</summary>
+    private async Task<int?[]> LeaseAtOnceAsync(int project, IEnumerable<string> users)
+    {
+        var labeling = app.Get<LabelingService>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requests = users.Select(user => Task.Run(async () =>
+        {
+            await start.Task;
+            return await labeling.LeaseNextAsync(project, user);
+        })).ToList();
+        start.SetResult();
+        return await Task.WhenAll(requests);
+    }
+
     [Fact]
     public async Task Lease_IsExclusive_UnderConcurrentRequests()
     {
         var project = await ProjectWithTasks("concurrency", 25);
-        var labeling = app.Get<LabelingService>();
-        using var start = new ManualResetEventSlim();
-        var requests = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
-        {
-            start.Wait();
-            return await labeling.LeaseNextAsync(project, $"labeler-{i}");
-        })).ToList();
-        start.Set();
-        var leased = await Task.WhenAll(requests);
+        var leased = await LeaseAtOnceAsync(project, Enumerable.Range(0, 20).Select(i => $"labeler-{i}"));
 
         Assert.All(leased, id => Assert.NotNull(id));
         Assert.Equal(20, leased.Distinct().Count());
@@ -53,15 +59,7 @@ public class LeaseTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
     {
         // A shift starting: everyone asks for the same oldest task at the same moment; the losers spread out.
         var project = await ProjectWithTasks("shift start", 90);
-        var labeling = app.Get<LabelingService>();
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var requests = Enumerable.Range(0, 60).Select(i => Task.Run(async () =>
-        {
-            await start.Task;
-            return await labeling.LeaseNextAsync(project, $"shift-labeler-{i}");
-        })).ToList();
-        start.SetResult();
-        var leased = await Task.WhenAll(requests);
+        var leased = await LeaseAtOnceAsync(project, Enumerable.Range(0, 60).Select(i => $"shift-labeler-{i}"));
 
         Assert.All(leased, id => Assert.NotNull(id));
         Assert.Equal(60, leased.Distinct().Count());
@@ -76,28 +74,16 @@ public class LeaseTests(WorkbenchFactory app) : IClassFixture<WorkbenchFactory>
     public async Task OneLabelerAskingFromSeveralTabsAtOnce_HoldsOneTask()
     {
         // Tabs or a retrying client: every answer names the same task, and no second task is tied up on the way.
-        var project = await ProjectWithTasks("many tabs", 40);
-        var labeling = app.Get<LabelingService>();
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tabs = Enumerable.Range(0, 12).Select(_ => Task.Run(async () =>
-        {
-            await start.Task;
-            return await labeling.LeaseNextAsync(project, "tabby-labeler");
-        })).ToList();
         // Other labelers taking the oldest tasks at the same moment make the tabs lose races and pick again.
-        var others = Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
-        {
-            await start.Task;
-            return await labeling.LeaseNextAsync(project, $"other-labeler-{i}");
-        })).ToList();
-        start.SetResult();
-        var answers = await Task.WhenAll(tabs);
+        var project = await ProjectWithTasks("many tabs", 40);
+        var users = Enumerable.Range(0, 12).SelectMany(i => new[] { "tabby-labeler", $"other-labeler-{i}" }).ToList();
+        var answers = (await LeaseAtOnceAsync(project, users)).Zip(users).ToList();
 
-        var held = Assert.Single(answers.Distinct());
+        var held = Assert.Single(answers.Where(a => a.Second == "tabby-labeler").Select(a => a.First).Distinct());
         await using var db = app.Db();
         var leased = await db.Tasks.Where(t => t.ProjectId == project && t.LeasedBy == "tabby-labeler").Select(t => t.Id).ToListAsync();
         Assert.Equal([held!.Value], leased);
-        Assert.DoesNotContain(held, await Task.WhenAll(others));
+        Assert.DoesNotContain(held, answers.Where(a => a.Second != "tabby-labeler").Select(a => a.First));
     }
 
     [Fact]
